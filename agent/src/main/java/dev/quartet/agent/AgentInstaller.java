@@ -1,0 +1,170 @@
+package dev.quartet.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.quartet.backend.otel.OtelBackend;
+import dev.quartet.bootstrap.Bridge;
+import dev.quartet.config.Config;
+import dev.quartet.config.Setting;
+import dev.quartet.config.Settings;
+import dev.quartet.core.AgentLog;
+import dev.quartet.core.Backend;
+import dev.quartet.core.RequestTracker;
+import dev.quartet.core.RouteTemplates;
+import dev.quartet.instrumentation.InstrumentationModule;
+import dev.quartet.instrumentation.servlet.ServletCapture;
+import dev.quartet.instrumentation.servlet.ServletInstrumentation;
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.JarFile;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Starts Quartet inside the app's JVM: reads the settings, starts the enabled backends, installs the
+ * instrumentation, registers the shutdown hook and prints the one startup line.
+ */
+public final class AgentInstaller {
+  private AgentInstaller() {}
+
+  public static void install(Instrumentation inst, File jar, String agentArgs) {
+    try {
+      Config config = Config.fromEnvironment(AgentLog::warn);
+      AgentLog.setLevel(config.getString(Settings.LOG_LEVEL));
+      if (!config.getBoolean(Settings.ENABLED)) {
+        AgentLog.info("disabled (quartet.enabled=false): nothing is instrumented");
+        return;
+      }
+      String version = version(jar);
+      Path telemetryDir = Paths.get(config.getString(Settings.TELEMETRY_DIR)).toAbsolutePath();
+
+      List<String> status = new ArrayList<>();
+      List<Backend> backends = startBackends(config, telemetryDir, version, status);
+      if (backends.isEmpty()) {
+        AgentLog.info(startupLine(version, status, Collections.emptyList()));
+        return;
+      }
+      RequestTracker tracker = new RequestTracker(backends);
+      Bridge.install(
+          new ServletCapture(
+              tracker,
+              new RouteTemplates(config.getList(Settings.HTTP_ROUTES)),
+              config.getBoolean(Settings.TRACE_RESPONSE_HEADER)));
+      List<String> instrumented = installInstrumentation(inst, config);
+
+      Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
+      Thread hook = new Thread(() -> tracker.shutdown(shutdownTimeout), "quartet-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      AgentLog.info(startupLine(version, status, instrumented));
+    } catch (Throwable t) {
+      AgentLog.error("not started; the app runs without Quartet", t);
+    }
+  }
+
+  private static List<Backend> startBackends(Config config, Path telemetryDir, String version, List<String> status) {
+    List<Backend> backends = new ArrayList<>();
+    if (!config.getBoolean(Settings.OTEL_ENABLED)) {
+      status.add("otel off");
+    } else if (OtelBackend.sdkDisabled(config)) {
+      status.add("otel off (OTEL_SDK_DISABLED)");
+    } else {
+      try {
+        Backend otel = OtelBackend.create(config, telemetryDir, version);
+        backends.add(otel);
+        status.add("otel → " + otel.describe());
+      } catch (Throwable t) {
+        AgentLog.error("otel: not started (check the OTEL_* settings)", t);
+        status.add("otel failed");
+      }
+    }
+    return backends;
+  }
+
+  private static List<String> installInstrumentation(Instrumentation inst, Config config) {
+    List<InstrumentationModule> modules = new ArrayList<>();
+    for (InstrumentationModule m : Collections.<InstrumentationModule>singletonList(new ServletInstrumentation())) {
+      if (config.getBoolean(instrumentationSwitch(m))) {
+        modules.add(m);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    if (modules.isEmpty()) {
+      return names;
+    }
+    AgentBuilder builder =
+        new AgentBuilder.Default(new ByteBuddy())
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(new ErrorListener())
+            .ignore(
+                nameStartsWith("dev.quartet.")
+                    .or(nameStartsWith("java."))
+                    .or(nameStartsWith("jdk."))
+                    .or(nameStartsWith("sun."))
+                    .or(nameStartsWith("com.sun."))
+                    .or(isSynthetic()));
+    ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();
+    for (InstrumentationModule m : modules) {
+      builder = m.extend(builder, adviceLoader);
+      names.add(m.name());
+    }
+    builder.installOn(inst);
+    return names;
+  }
+
+  private static Setting instrumentationSwitch(InstrumentationModule m) {
+    // one switch per module; only servlet exists so far
+    return Settings.SERVLET_ENABLED;
+  }
+
+  static String startupLine(String version, List<String> backends, List<String> instrumented) {
+    return "Quartet "
+        + version
+        + " on Java "
+        + System.getProperty("java.version")
+        + ": "
+        + String.join("; ", backends)
+        + "; instrumented: "
+        + (instrumented.isEmpty() ? "nothing" : String.join(", ", instrumented));
+  }
+
+  private static String version(File jar) {
+    try (JarFile jf = new JarFile(jar)) {
+      String v = jf.getManifest().getMainAttributes().getValue("Implementation-Version");
+      return v == null ? "dev" : v;
+    } catch (Exception e) {
+      return "dev";
+    }
+  }
+
+  /** Instrumentation failures are Quartet's problem, never the app's: logged once per type at debug level. */
+  private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(
+        String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
+      AgentLog.warnOnce("instrument." + typeName, "could not instrument " + typeName, throwable);
+    }
+
+    @Override
+    public void onTransformation(
+        TypeDescription type,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        DynamicType dynamicType) {
+      if (AgentLog.isDebug()) {
+        AgentLog.debug("instrumented " + type.getName());
+      }
+    }
+  }
+}

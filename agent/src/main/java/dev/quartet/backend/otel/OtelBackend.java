@@ -1,0 +1,242 @@
+package dev.quartet.backend.otel;
+
+import dev.quartet.config.Config;
+import dev.quartet.core.Backend;
+import dev.quartet.core.IncomingTrace;
+import dev.quartet.core.ServerRequest;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The OpenTelemetry backend: one SERVER span per request, exported by the OpenTelemetry SDK configured exactly as
+ * the SDK autoconfigure configures it from {@code OTEL_*} / {@code otel.*}. Quartet only changes defaults: traces
+ * only (no metrics or logs exporter), X-Ray compatible ids, and local mode (OTLP JSON lines in a file) when no OTLP
+ * endpoint is configured.
+ */
+public final class OtelBackend implements Backend {
+  static final String SCOPE = "dev.quartet.servlet";
+  private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+  private final OpenTelemetrySdk sdk;
+  private final Tracer tracer;
+  private final PreassignedIdGenerator ids;
+  private final String description;
+
+  private OtelBackend(OpenTelemetrySdk sdk, PreassignedIdGenerator ids, String description, String version) {
+    this.sdk = sdk;
+    this.ids = ids;
+    this.tracer = sdk.getTracerProvider().get(SCOPE, version);
+    this.description = description;
+  }
+
+  /** Whether {@code OTEL_SDK_DISABLED} switches the SDK off, as autoconfigure reads it. */
+  public static boolean sdkDisabled(Config config) {
+    String v = config.raw("otel.sdk.disabled");
+    return v != null && v.trim().equalsIgnoreCase("true");
+  }
+
+  public static OtelBackend create(Config config, Path telemetryDir, String quartetVersion) {
+    Map<String, String> defaults = defaults(config, telemetryDir);
+    PreassignedIdGenerator ids = new PreassignedIdGenerator();
+    AutoConfiguredOpenTelemetrySdk auto =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .setServiceClassLoader(OtelBackend.class.getClassLoader())
+            .disableShutdownHook()
+            .addPropertiesSupplier(() -> defaults)
+            .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
+            .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
+            .build();
+    String exporters = exporterNames(config, defaults);
+    return new OtelBackend(
+        auto.getOpenTelemetrySdk(), ids, describe(config, exporters, telemetryDir), quartetVersion);
+  }
+
+  /**
+   * Lowest-precedence properties: the config file's otel.* entries, then Quartet's defaults. Environment variables
+   * and system properties override both, exactly as in autoconfigure.
+   */
+  static Map<String, String> defaults(Config config, Path telemetryDir) {
+    Map<String, String> d = new LinkedHashMap<>(config.fileOtelProperties());
+    d.putIfAbsent("otel.metrics.exporter", "none");
+    d.putIfAbsent("otel.logs.exporter", "none");
+    if (!hasOtlpEndpoint(config)) {
+      d.putIfAbsent("otel.traces.exporter", LocalFileSpanExporterProvider.NAME);
+    }
+    d.put("quartet.telemetry.dir", telemetryDir.toString());
+    return d;
+  }
+
+  static boolean hasOtlpEndpoint(Config config) {
+    return config.raw("otel.exporter.otlp.endpoint") != null
+        || config.raw("otel.exporter.otlp.traces.endpoint") != null;
+  }
+
+  private static String exporterNames(Config config, Map<String, String> defaults) {
+    String v = config.raw("otel.traces.exporter");
+    if (v == null) {
+      v = defaults.getOrDefault("otel.traces.exporter", "otlp");
+    }
+    return v.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** A service with no service.name set is named after its jar or main class instead of "unknown_service:java". */
+  private static Resource withQuartetDefaults(Resource resource, String version) {
+    Resource extra =
+        Resource.builder()
+            .put("telemetry.distro.name", "quartet")
+            .put("telemetry.distro.version", version)
+            .build();
+    String name = resource.getAttribute(SERVICE_NAME);
+    if (name == null || name.startsWith("unknown_service")) {
+      String detected = ServiceNames.fromCommandLine(System.getProperty("sun.java.command"));
+      if (detected != null) {
+        extra = extra.toBuilder().put(SERVICE_NAME, detected).build();
+      }
+    }
+    return resource.merge(extra);
+  }
+
+  /** Where spans go, for the startup line. Header values are secrets (API keys): only their names are shown. */
+  static String describe(Config config, String exporters, Path telemetryDir) {
+    List<String> parts = new ArrayList<>();
+    for (String exporter : exporters.split(",")) {
+      String e = exporter.trim();
+      if (e.equals("otlp")) {
+        parts.add("OTLP " + protocol(config) + " " + tracesEndpoint(config) + headerNames(config));
+      } else if (e.equals(LocalFileSpanExporterProvider.NAME)) {
+        parts.add("local file " + telemetryDir.resolve(LocalFileSpanExporterProvider.FILE_NAME));
+      } else if (!e.isEmpty()) {
+        parts.add(e);
+      }
+    }
+    return String.join(" + ", parts);
+  }
+
+  private static String protocol(Config config) {
+    String p = config.raw("otel.exporter.otlp.traces.protocol");
+    if (p == null) {
+      p = config.raw("otel.exporter.otlp.protocol");
+    }
+    return p == null ? "http/protobuf" : p.trim();
+  }
+
+  static String tracesEndpoint(Config config) {
+    String full = config.raw("otel.exporter.otlp.traces.endpoint");
+    if (full != null) {
+      return full.trim();
+    }
+    String base = config.raw("otel.exporter.otlp.endpoint");
+    if (base == null) {
+      return "http://localhost:4318/v1/traces";
+    }
+    base = base.trim();
+    return (base.endsWith("/") ? base : base + "/") + "v1/traces";
+  }
+
+  private static String headerNames(Config config) {
+    List<String> names = new ArrayList<>();
+    for (String key : new String[] {"otel.exporter.otlp.headers", "otel.exporter.otlp.traces.headers"}) {
+      String v = config.raw(key);
+      if (v == null) {
+        continue;
+      }
+      for (String pair : v.split(",")) {
+        int eq = pair.indexOf('=');
+        String name = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+        if (!name.isEmpty() && !names.contains(name)) {
+          names.add(name);
+        }
+      }
+    }
+    return names.isEmpty() ? "" : " (headers: " + String.join(", ", names) + ")";
+  }
+
+  @Override
+  public String name() {
+    return "otel";
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void onRequestStart(ServerRequest request, int index) {
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(HttpServerSpans.spanName(request))
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(parentContext(request.incoming()))
+            .setStartTimestamp(request.startEpochNanos(), TimeUnit.NANOSECONDS);
+    HttpServerSpans.startAttributes(builder, request);
+    Span span = ids.withIds(request.traceId(), request.spanId(), builder::startSpan);
+    request.backendState(index, span);
+    request.sampled(span.getSpanContext().isSampled());
+  }
+
+  /**
+   * The caller's span as the parent when it sent one with a sampling decision. A caller that sent only a trace id,
+   * or left the decision to us (X-Ray {@code Sampled=?}), gets a root span in its trace: the id generator continues
+   * the trace id and our sampler decides.
+   */
+  private static Context parentContext(IncomingTrace incoming) {
+    if (incoming.parentSpanId() == null || incoming.sampled() == null) {
+      return Context.root();
+    }
+    SpanContext remote =
+        SpanContext.createFromRemoteParent(
+            incoming.traceId(),
+            incoming.parentSpanId(),
+            incoming.sampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(),
+            incoming.traceState());
+    return Context.root().with(Span.wrap(remote));
+  }
+
+  @Override
+  public void onRequestEnd(ServerRequest request, int index) {
+    Span span = (Span) request.backendState(index);
+    if (span == null) {
+      return;
+    }
+    int status = request.statusCode();
+    if (span.isRecording()) {
+      if (status > 0) {
+        span.setAttribute(HttpServerSpans.STATUS, (long) status);
+      }
+      Throwable error = request.error();
+      if (error != null) {
+        span.recordException(error);
+        span.setAttribute(HttpServerSpans.ERROR_TYPE, error.getClass().getName());
+        span.setStatus(StatusCode.ERROR);
+      } else if (status >= 500) {
+        span.setAttribute(HttpServerSpans.ERROR_TYPE, Integer.toString(status));
+        span.setStatus(StatusCode.ERROR);
+      }
+    }
+    span.end(request.endEpochNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void shutdown(Duration timeout) {
+    sdk.shutdown().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

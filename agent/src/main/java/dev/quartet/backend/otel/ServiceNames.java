@@ -1,0 +1,22 @@
+package dev.quartet.backend.otel;
+
+/** A default service.name from how the JVM was started, like the OpenTelemetry Java agent's jar-name detection. */
+final class ServiceNames {
+  private ServiceNames() {}
+
+  /** {@code "sample-app.jar --x"} gives {@code sample-app}; {@code "com.example.Main"} gives {@code Main}. */
+  static String fromCommandLine(String command) {
+    if (command == null || command.trim().isEmpty()) {
+      return null;
+    }
+    String first = command.trim().split("\\s+")[0];
+    int slash = Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\'));
+    String base = first.substring(slash + 1);
+    if (base.endsWith(".jar")) {
+      return base.substring(0, base.length() - 4);
+    }
+    int dot = base.lastIndexOf('.');
+    String simple = dot < 0 ? base : base.substring(dot + 1);
+    return simple.isEmpty() ? null : simple;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.quartet.bootstrap;
+
+/**
+ * The only Quartet entry point visible to app classes: advice inlined into them calls these static methods.
+ * Each call is guarded so that no failure in Quartet can reach the app.
+ */
+public final class Bridge {
+  private static volatile Capture capture = Capture.NOOP;
+
+  private Bridge() {}
+
+  public static void install(Capture c) {
+    capture = c == null ? Capture.NOOP : c;
+  }
+
+  public static Object serverEnter(Object request, Object response) {
+    try {
+      return capture.serverEnter(request, response);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  public static void serverExit(Object token, Object request, Object response, Throwable thrown) {
+    if (token == null) {
+      return;
+    }
+    try {
+      capture.serverExit(token, request, response, thrown);
+    } catch (Throwable t) {
+      // swallowed: the app's own outcome stands
+    }
+  }
+
+  public static void asyncStarted(Object request, Object asyncContext) {
+    try {
+      capture.asyncStarted(request, asyncContext);
+    } catch (Throwable t) {
+      // swallowed
+    }
+  }
+}

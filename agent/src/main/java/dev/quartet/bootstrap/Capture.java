@@ -1,0 +1,34 @@
+package dev.quartet.bootstrap;
+
+/**
+ * What the agent core receives from instrumented code. Arguments are typed {@code Object} because the bridge
+ * lives in the bootstrap loader and cannot see the app's servlet (or logging) API.
+ */
+public interface Capture {
+  /**
+   * A servlet or filter is about to handle a request.
+   *
+   * @return a token for {@link #serverExit}, or {@code null} when this call is nested inside one already tracked
+   */
+  Object serverEnter(Object request, Object response);
+
+  /** The call that {@link #serverEnter} returned {@code token} for has returned or thrown. */
+  void serverExit(Object token, Object request, Object response, Throwable thrown);
+
+  /** {@code request.startAsync(...)} returned {@code asyncContext}. */
+  void asyncStarted(Object request, Object asyncContext);
+
+  Capture NOOP =
+      new Capture() {
+        @Override
+        public Object serverEnter(Object request, Object response) {
+          return null;
+        }
+
+        @Override
+        public void serverExit(Object token, Object request, Object response, Throwable thrown) {}
+
+        @Override
+        public void asyncStarted(Object request, Object asyncContext) {}
+      };
+}

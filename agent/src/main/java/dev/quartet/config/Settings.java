@@ -1,0 +1,78 @@
+package dev.quartet.config;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every {@code quartet.*} setting. docs/CONFIGURATION.md documents each one (a test checks it). OpenTelemetry's own
+ * {@code otel.*} settings are read by the OpenTelemetry SDK autoconfigure and are not repeated here.
+ */
+public final class Settings {
+  private Settings() {}
+
+  public static final Setting ENABLED =
+      new Setting("quartet.enabled", "true", "Master switch. false: the agent installs nothing at all.");
+  public static final Setting CONFIG_FILE =
+      new Setting(
+          "quartet.config.file",
+          "",
+          "A properties file with quartet.* and otel.* settings (system-property names). System properties and"
+              + " environment variables override it.");
+  public static final Setting LOG_LEVEL =
+      new Setting(
+          "quartet.log.level", "info", "Quartet's own diagnostics on stderr: debug, info, warn, error or off.");
+  public static final Setting TELEMETRY_DIR =
+      new Setting(
+          "quartet.telemetry.dir",
+          "quartet-telemetry",
+          "Local mode: the folder where backends without a remote destination write (traces.jsonl, ...).");
+  public static final Setting SHUTDOWN_TIMEOUT =
+      new Setting(
+          "quartet.shutdown.timeout",
+          "5s",
+          "How long the JVM shutdown hook waits for all backends to send what is pending.");
+  public static final Setting HTTP_ROUTES =
+      new Setting(
+          "quartet.http.routes",
+          "",
+          "Comma-separated route templates such as /api/activities/@{handle}. They name http.route for requests"
+              + " whose servlet mapping is a wildcard; the first matching template wins.");
+  public static final Setting TRACE_RESPONSE_HEADER =
+      new Setting(
+          "quartet.trace-response-header.enabled",
+          "true",
+          "Add the W3C traceresponse header (00-traceid-spanid-flags) to every traced response.");
+  public static final Setting SERVLET_ENABLED =
+      new Setting(
+          "quartet.instrumentation.servlet.enabled",
+          "true",
+          "Instrument jakarta.servlet and javax.servlet servlets and filters.");
+  public static final Setting OTEL_ENABLED =
+      new Setting(
+          "quartet.otel.enabled",
+          "true",
+          "The OpenTelemetry backend. OTEL_SDK_DISABLED=true switches it off as well.");
+
+  public static final List<Setting> ALL =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              ENABLED,
+              CONFIG_FILE,
+              LOG_LEVEL,
+              TELEMETRY_DIR,
+              SHUTDOWN_TIMEOUT,
+              HTTP_ROUTES,
+              TRACE_RESPONSE_HEADER,
+              SERVLET_ENABLED,
+              OTEL_ENABLED));
+
+  static Setting find(String key) {
+    for (Setting s : ALL) {
+      if (s.key().equals(key)) {
+        return s;
+      }
+    }
+    return null;
+  }
+}

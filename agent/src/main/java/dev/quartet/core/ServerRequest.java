@@ -1,0 +1,197 @@
+package dev.quartet.core;
+
+/**
+ * One incoming HTTP request as every backend sees it: what the instrumentation captured, the trace identity the
+ * core gave it, and its outcome. Instrumentation fills the request fields before {@link RequestTracker#start}; the
+ * outcome is set before {@link RequestTracker#end}. Backends only read it (and keep their own per-request state).
+ */
+public final class ServerRequest {
+  // Captured by the instrumentation.
+  String method = "";
+  String scheme;
+  String serverAddress;
+  int serverPort = -1;
+  String path;
+  String query;
+  String route;
+  String clientAddress;
+  String peerAddress;
+  int peerPort = -1;
+  String userAgent;
+  String protocolVersion;
+
+  // Given by the core.
+  IncomingTrace incoming = IncomingTrace.NONE;
+  String traceId;
+  String spanId;
+  volatile boolean sampled = true;
+  final long startEpochNanos;
+  private final long startNanoTime;
+  Object[] backendState;
+
+  // The outcome.
+  int statusCode;
+  Throwable error;
+  long endEpochNanos;
+
+  public ServerRequest() {
+    this.startEpochNanos = EpochClock.nowNanos();
+    this.startNanoTime = System.nanoTime();
+  }
+
+  public ServerRequest method(String v) {
+    method = v == null ? "" : v;
+    return this;
+  }
+
+  public ServerRequest scheme(String v) {
+    scheme = v;
+    return this;
+  }
+
+  public ServerRequest server(String address, int port) {
+    serverAddress = address;
+    serverPort = port;
+    return this;
+  }
+
+  public ServerRequest path(String v) {
+    path = v;
+    return this;
+  }
+
+  public ServerRequest query(String v) {
+    query = v;
+    return this;
+  }
+
+  public ServerRequest route(String v) {
+    route = v;
+    return this;
+  }
+
+  public ServerRequest client(String clientAddr, String peerAddr, int peerPortNumber) {
+    clientAddress = clientAddr;
+    peerAddress = peerAddr;
+    peerPort = peerPortNumber;
+    return this;
+  }
+
+  public ServerRequest userAgent(String v) {
+    userAgent = v;
+    return this;
+  }
+
+  public ServerRequest protocolVersion(String v) {
+    protocolVersion = v;
+    return this;
+  }
+
+  /** Records the outcome; the end time is measured from the monotonic clock, so durations never go negative. */
+  public void finish(int status, Throwable thrown) {
+    statusCode = status;
+    if (thrown != null && error == null) {
+      error = thrown;
+    }
+    endEpochNanos = startEpochNanos + Math.max(0, System.nanoTime() - startNanoTime);
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String scheme() {
+    return scheme;
+  }
+
+  public String serverAddress() {
+    return serverAddress;
+  }
+
+  public int serverPort() {
+    return serverPort;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String query() {
+    return query;
+  }
+
+  /** The low-cardinality route template, or null when none is known. */
+  public String route() {
+    return route;
+  }
+
+  public String clientAddress() {
+    return clientAddress;
+  }
+
+  public String peerAddress() {
+    return peerAddress;
+  }
+
+  public int peerPort() {
+    return peerPort;
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
+  public String protocolVersion() {
+    return protocolVersion;
+  }
+
+  public IncomingTrace incoming() {
+    return incoming;
+  }
+
+  public String traceId() {
+    return traceId;
+  }
+
+  public String spanId() {
+    return spanId;
+  }
+
+  /** Whether the trace is recorded; the OpenTelemetry backend's sampler decides when it is on. */
+  public boolean sampled() {
+    return sampled;
+  }
+
+  public void sampled(boolean v) {
+    sampled = v;
+  }
+
+  public long startEpochNanos() {
+    return startEpochNanos;
+  }
+
+  public long endEpochNanos() {
+    return endEpochNanos;
+  }
+
+  public int statusCode() {
+    return statusCode;
+  }
+
+  public Throwable error() {
+    return error;
+  }
+
+  public Object backendState(int index) {
+    return backendState[index];
+  }
+
+  public void backendState(int index, Object state) {
+    backendState[index] = state;
+  }
+
+  /** W3C Trace Context Level 2 {@code traceresponse} value for this request. */
+  public String traceResponseHeader() {
+    return "00-" + traceId + "-" + spanId + (sampled ? "-01" : "-00");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.quartet.instrumentation.servlet;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.quartet.instrumentation.ClassLoaderHasClass;
+import dev.quartet.instrumentation.InstrumentationModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/** {@code Servlet.service}, {@code Filter.doFilter} and {@code ServletRequest.startAsync}, jakarta and javax. */
+public final class ServletInstrumentation implements InstrumentationModule {
+  @Override
+  public String name() {
+    return "servlet";
+  }
+
+  @Override
+  public AgentBuilder extend(AgentBuilder builder, ClassLoader adviceLoader) {
+    for (String ns : new String[] {"jakarta.servlet", "javax.servlet"}) {
+      ClassLoaderHasClass hasServletApi = new ClassLoaderHasClass(ns + ".Servlet");
+      builder =
+          builder
+              .type(
+                  not(isInterface())
+                      .and(hasSuperType(named(ns + ".Servlet")).or(hasSuperType(named(ns + ".Filter")))),
+                  hasServletApi)
+              .transform(
+                  new AgentBuilder.Transformer.ForAdvice()
+                      .include(adviceLoader)
+                      .advice(
+                          named("service")
+                              .and(takesArguments(2))
+                              .and(takesArgument(0, named(ns + ".ServletRequest")))
+                              .and(takesArgument(1, named(ns + ".ServletResponse")))
+                              .and(not(isAbstract())),
+                          ServletAdvice.class.getName())
+                      .advice(
+                          named("doFilter")
+                              .and(takesArguments(3))
+                              .and(takesArgument(0, named(ns + ".ServletRequest")))
+                              .and(takesArgument(1, named(ns + ".ServletResponse")))
+                              .and(not(isAbstract())),
+                          ServletAdvice.class.getName()))
+              .type(not(isInterface()).and(hasSuperType(named(ns + ".ServletRequest"))), hasServletApi)
+              .transform(
+                  new AgentBuilder.Transformer.ForAdvice()
+                      .include(adviceLoader)
+                      .advice(
+                          named("startAsync").and(returns(named(ns + ".AsyncContext"))).and(not(isAbstract())),
+                          StartAsyncAdvice.class.getName()));
+    }
+    return builder;
+  }
+}

@@ -1,0 +1,178 @@
+package dev.quartet.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Summarises {@code traces.jsonl} the way a Honeycomb user first queries a service: request count, errors and
+ * latency percentiles per route, the slowest traces, and a latency heatmap.
+ *
+ * <p>Only SERVER spans count as requests: client and internal spans are parts of a request, and including them would
+ * count one request several times. The route is the span name, which HTTP server instrumentation sets to
+ * {@code "{METHOD} {http.route}"} (just {@code "{METHOD}"} without a route), so it already has low cardinality.
+ */
+final class TracesSection implements ReportSection {
+
+    static final String FILE_NAME = "traces.jsonl";
+
+    private static final String ROUTE_ROW = "%-37s %6s %7s %8s %8s %8s %8s%n";
+    private static final String SLOW_ROW = "%11s  %-6s  %-38s  %s%n";
+
+    private final int topTraces;
+
+    TracesSection(int topTraces) {
+        this.topTraces = topTraces;
+    }
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public String itemsNoun() {
+        return "spans";
+    }
+
+    @Override
+    public void render(Path file, PrintStream out) throws IOException {
+        Totals totals = new Totals();
+        OtlpJsonSpans.ReadSummary read = OtlpJsonSpans.read(file, totals::add);
+        String unreadable = plural(read.unreadableLines, "unreadable line");
+        if (totals.spans == 0) {
+            out.printf("%s: no spans, %s%n", FILE_NAME, unreadable);
+            return;
+        }
+        out.printf("%s: %s in %s (%s), %s .. %s, %s%n", FILE_NAME,
+                plural(totals.spans, "span"), plural(totals.traceIds.size(), "trace"),
+                plural(totals.server.size(), "server span"),
+                isoSeconds(totals.firstStart), isoSeconds(totals.lastEnd), unreadable);
+        if (totals.server.isEmpty()) {
+            out.println();
+            out.println("No server spans (kind SERVER), so no requests to summarise.");
+            return;
+        }
+        out.println();
+        printRoutes(totals.server, out);
+        if (topTraces > 0) {
+            out.println();
+            printSlowest(totals.server, topTraces, out);
+        }
+        out.println();
+        printHeatmap(totals.server, out);
+    }
+
+    private static void printRoutes(List<SpanRecord> server, PrintStream out) {
+        Map<String, DurationStats> byRoute = new TreeMap<>();
+        DurationStats all = new DurationStats();
+        for (SpanRecord span : server) {
+            byRoute.computeIfAbsent(route(span), k -> new DurationStats()).add(span.durationNanos(), span.isError());
+            all.add(span.durationNanos(), span.isError());
+        }
+        List<Map.Entry<String, DurationStats>> rows = new ArrayList<>(byRoute.entrySet());
+        // TreeMap already orders by name, and the sort is stable, so equal counts stay alphabetical.
+        rows.sort(Comparator.comparingLong((Map.Entry<String, DurationStats> e) -> e.getValue().count()).reversed());
+
+        out.println("Requests by route (server spans)");
+        out.printf(Locale.ROOT, ROUTE_ROW, "ROUTE", "COUNT", "ERRORS", "P50_MS", "P90_MS", "P99_MS", "MAX_MS");
+        for (Map.Entry<String, DurationStats> row : rows) {
+            printRouteRow(row.getKey(), row.getValue(), out);
+        }
+        printRouteRow("ALL", all, out);
+    }
+
+    private static void printRouteRow(String route, DurationStats stats, PrintStream out) {
+        out.printf(Locale.ROOT, ROUTE_ROW, route, stats.count(), stats.errors(), millis(stats.percentile(50)),
+                millis(stats.percentile(90)), millis(stats.percentile(99)), millis(stats.max()));
+    }
+
+    /**
+     * A trace is as slow as its slowest server span (normally the entry point; with several instrumented services in
+     * one file, a downstream call is never slower than the request waiting for it). One row per trace, so one slow
+     * request does not fill the list with its own downstream hops.
+     */
+    static List<SpanRecord> slowestTraces(List<SpanRecord> server, int limit) {
+        Comparator<SpanRecord> slowestFirst = Comparator.comparingLong(SpanRecord::durationNanos).reversed()
+                .thenComparingLong(SpanRecord::startNanos)
+                .thenComparing(SpanRecord::traceId);
+        Map<String, SpanRecord> byTrace = new HashMap<>();
+        for (SpanRecord span : server) {
+            byTrace.merge(span.traceId(), span, (a, b) -> slowestFirst.compare(a, b) <= 0 ? a : b);
+        }
+        List<SpanRecord> traces = new ArrayList<>(byTrace.values());
+        traces.sort(slowestFirst);
+        return traces.subList(0, Math.min(limit, traces.size()));
+    }
+
+    private static void printSlowest(List<SpanRecord> server, int limit, PrintStream out) {
+        out.println("Slowest traces");
+        out.printf(Locale.ROOT, SLOW_ROW, "DURATION_MS", "STATUS", "ROUTE", "TRACE_ID");
+        for (SpanRecord span : slowestTraces(server, limit)) {
+            int status = span.httpStatus();
+            out.printf(Locale.ROOT, SLOW_ROW, millis(span.durationNanos()), status < 0 ? "-" : status, route(span),
+                    span.traceId());
+        }
+    }
+
+    private static void printHeatmap(List<SpanRecord> server, PrintStream out) {
+        long[] starts = new long[server.size()];
+        long[] durations = new long[server.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = server.get(i).startNanos();
+            durations[i] = server.get(i).durationNanos();
+        }
+        out.println("Heatmap of duration_ms (rows: duration, columns: time; darker = more requests)");
+        for (String line : Heatmap.render(starts, durations, Heatmap.MAX_COLUMNS)) {
+            out.println(line);
+        }
+    }
+
+    static String route(SpanRecord span) {
+        return span.name().isEmpty() ? "(unnamed)" : span.name();
+    }
+
+    static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+    }
+
+    static String isoSeconds(long epochNanos) {
+        Instant instant = Instant.ofEpochSecond(0, epochNanos).truncatedTo(ChronoUnit.SECONDS);
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** What the report keeps while streaming: counts for every span, the spans themselves only for requests. */
+    private static final class Totals {
+        long spans;
+        final Set<String> traceIds = new HashSet<>();
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
+        final List<SpanRecord> server = new ArrayList<>();
+
+        void add(SpanRecord span) {
+            spans++;
+            traceIds.add(span.traceId());
+            firstStart = Math.min(firstStart, span.startNanos());
+            lastEnd = Math.max(lastEnd, span.endNanos());
+            if (span.isServer()) {
+                server.add(span);
+            }
+        }
+    }
+}
