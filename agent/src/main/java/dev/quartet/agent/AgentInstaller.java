@@ -6,7 +6,6 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import dev.quartet.backend.otel.OtelBackend;
 import dev.quartet.bootstrap.Bridge;
 import dev.quartet.config.Config;
-import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
@@ -93,7 +92,7 @@ public final class AgentInstaller {
   private static List<String> installInstrumentation(Instrumentation inst, Config config) {
     List<InstrumentationModule> modules = new ArrayList<>();
     for (InstrumentationModule m : Collections.<InstrumentationModule>singletonList(new ServletInstrumentation())) {
-      if (config.getBoolean(instrumentationSwitch(m))) {
+      if (config.getBoolean(m.enabledBy())) {
         modules.add(m);
       }
     }
@@ -120,11 +119,6 @@ public final class AgentInstaller {
     }
     builder.installOn(inst);
     return names;
-  }
-
-  private static Setting instrumentationSwitch(InstrumentationModule m) {
-    // one switch per module; only servlet exists so far
-    return Settings.SERVLET_ENABLED;
   }
 
   static String startupLine(String version, List<String> backends, List<String> instrumented) {

@@ -1,5 +1,6 @@
 package dev.quartet.instrumentation;
 
+import dev.quartet.config.Setting;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -7,8 +8,11 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * bootstrap bridge; what becomes of them is decided by the core and the backends.
  */
 public interface InstrumentationModule {
-  /** Used in {@code quartet.instrumentation.<name>.enabled}. */
+  /** Shown in the startup line. */
   String name();
+
+  /** Its switch, {@code quartet.instrumentation.<name>.enabled}. */
+  Setting enabledBy();
 
   /** Adds this module's type matchers and advice; advice class files are read from {@code adviceLoader}. */
   AgentBuilder extend(AgentBuilder builder, ClassLoader adviceLoader);

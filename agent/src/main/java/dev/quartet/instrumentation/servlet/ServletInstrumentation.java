@@ -9,6 +9,8 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.quartet.config.Setting;
+import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -18,6 +20,11 @@ public final class ServletInstrumentation implements InstrumentationModule {
   @Override
   public String name() {
     return "servlet";
+  }
+
+  @Override
+  public Setting enabledBy() {
+    return Settings.SERVLET_ENABLED;
   }
 
   @Override

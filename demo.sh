@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The Quartet demo: build, start the unmodified Cruddur sample app with the agent in local mode, drive every route
+# (the failing one included), stop the app, and print the report a Honeycomb user would look at first.
+#
+#   ./demo.sh                      # local mode: spans go to ./quartet-telemetry/traces.jsonl
+#   OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io \
+#   OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=YOUR_KEY ./demo.sh   # also to Honeycomb
+#
+# Environment: PORT (default 4567), DEMO_ROUNDS (default 20), SKIP_BUILD=1 to reuse the built jars.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+port="${PORT:-4567}"
+rounds="${DEMO_ROUNDS:-20}"
+telemetry="${QUARTET_TELEMETRY_DIR:-$PWD/quartet-telemetry}"
+agent=agent/target/quartet-agent.jar
+app=sample-app/target/sample-app.jar
+
+if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$agent" ] || [ ! -f "$app" ]; then
+  echo "demo: building (mvn -B -q -DskipTests package) ..."
+  mvn -B -q -DskipTests package
+fi
+
+rm -rf "$telemetry"
+mkdir -p "$telemetry"
+log="$telemetry/demo-app.log"
+
+export PORT="$port" QUARTET_TELEMETRY_DIR="$telemetry"
+export OTEL_SERVICE_NAME="${OTEL_SERVICE_NAME:-backend-flask}"
+cruddur_routes='/api/activities/@{handle},/api/activities/{uuid}/reply,/api/activities/{uuid},/api/messages/@{handle}'
+export QUARTET_HTTP_ROUTES="${QUARTET_HTTP_ROUTES:-$cruddur_routes}"
+if [ -n "${OTEL_EXPORTER_OTLP_ENDPOINT:-}${OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:-}" ]; then
+  # keep a local copy for the report as well
+  export OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-otlp,quartet-local}"
+fi
+
+echo "demo: starting the Cruddur sample app on port $port with -javaagent:$agent"
+java -javaagent:"$agent" -jar "$app" >"$log" 2>&1 &
+app_pid=$!
+trap 'kill "$app_pid" 2>/dev/null || true' EXIT
+
+if ! java demo/DemoTraffic.java "http://127.0.0.1:$port" "$rounds"; then
+  echo "demo: the app did not come up; its log:" >&2
+  cat "$log" >&2
+  exit 1
+fi
+grep '^\[quartet\]' "$log" | head -5 || true
+
+echo "demo: stopping the app (SIGTERM; Quartet flushes pending spans)"
+kill -TERM "$app_pid"
+wait "$app_pid" || true
+trap - EXIT
+
+echo
+java -jar "$agent" report "$telemetry"
