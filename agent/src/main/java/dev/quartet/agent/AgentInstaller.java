@@ -12,6 +12,7 @@ import dev.quartet.core.Backend;
 import dev.quartet.core.RequestTracker;
 import dev.quartet.core.RouteTemplates;
 import dev.quartet.instrumentation.InstrumentationModule;
+import dev.quartet.instrumentation.TypePoolCache;
 import dev.quartet.instrumentation.servlet.ServletCapture;
 import dev.quartet.instrumentation.servlet.ServletInstrumentation;
 import java.io.File;
@@ -37,6 +38,7 @@ public final class AgentInstaller {
   private AgentInstaller() {}
 
   public static void install(Instrumentation inst, File jar, String agentArgs) {
+    long started = System.nanoTime();
     try {
       Config config = Config.fromEnvironment(AgentLog::warn);
       AgentLog.setLevel(config.getString(Settings.LOG_LEVEL));
@@ -64,7 +66,8 @@ public final class AgentInstaller {
       Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
       Thread hook = new Thread(() -> tracker.shutdown(shutdownTimeout), "quartet-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      AgentLog.info(startupLine(version, status, instrumented));
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      AgentLog.info(startupLine(version, status, instrumented) + " (started in " + millis + " ms)");
     } catch (Throwable t) {
       AgentLog.error("not started; the app runs without Quartet", t);
     }
@@ -82,7 +85,7 @@ public final class AgentInstaller {
         backends.add(otel);
         status.add("otel → " + otel.describe());
       } catch (Throwable t) {
-        AgentLog.error("otel: not started (check the OTEL_* settings)", t);
+        AgentLog.error("otel: not started: " + messageOf(t), null);
         status.add("otel failed");
       }
     }
@@ -104,6 +107,7 @@ public final class AgentInstaller {
         new AgentBuilder.Default(new ByteBuddy())
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(new TypePoolCache())
             .with(new ErrorListener())
             .ignore(
                 nameStartsWith("dev.quartet.")
@@ -119,6 +123,15 @@ public final class AgentInstaller {
     }
     builder.installOn(inst);
     return names;
+  }
+
+  private static String messageOf(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage();
+    return m == null ? root.getClass().getSimpleName() : m;
   }
 
   static String startupLine(String version, List<String> backends, List<String> instrumented) {

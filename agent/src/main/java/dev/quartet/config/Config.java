@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -61,10 +62,24 @@ public final class Config {
     Map<String, Value> fileValues =
         file == null || file.text.trim().isEmpty()
             ? Collections.emptyMap()
-            : readFile(Paths.get(file.text.trim()), file.origin, problems);
+            : readFile(file.text.trim(), file.origin, problems);
     Config config = new Config(env, systemProperties, fileValues, problems);
     config.reportUnknownQuartetKeys();
     return config;
+  }
+
+  private static Map<String, Value> readFile(String name, String namedBy, Consumer<String> problems) {
+    Path path;
+    try {
+      path = Paths.get(name);
+    } catch (InvalidPathException e) {
+      // A name no file can have (a NUL; on Windows also C:\a<b) is a bad value like any other: reported, not thrown.
+      problems.accept(
+          "config file \"" + abbreviate(name) + "\" (named by " + namedBy + ") cannot be read: " + e.getMessage()
+              + "; ignored");
+      return Collections.emptyMap();
+    }
+    return readFile(path, namedBy, problems);
   }
 
   /** Java properties syntax, one {@code key=value} (or {@code key: value}) a line, {@code #} and {@code !} comments. */
@@ -96,6 +111,9 @@ public final class Config {
       }
     } catch (IOException e) {
       problems.accept("config file " + path + " (named by " + namedBy + ") cannot be read: " + e + "; ignored");
+      // All of it, as the message says: a read that fails half-way (e.g. a Latin-1 byte in a UTF-8 file) must not
+      // leave the lines before the failure in force.
+      return Collections.emptyMap();
     }
     return values;
   }

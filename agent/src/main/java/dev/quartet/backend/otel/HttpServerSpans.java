@@ -80,8 +80,11 @@ final class HttpServerSpans {
 
   static String redactQuery(String query) {
     StringBuilder out = new StringBuilder(query.length());
-    for (String pair : query.split("&", -1)) {
-      if (out.length() > 0) {
+    String[] pairs = query.split("&", -1);
+    for (int i = 0; i < pairs.length; i++) {
+      String pair = pairs[i];
+      // by position, not by out.length(): empty leading pairs ("&a=1") must keep their '&' too
+      if (i > 0) {
         out.append('&');
       }
       int eq = pair.indexOf('=');

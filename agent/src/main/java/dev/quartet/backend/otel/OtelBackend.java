@@ -19,6 +19,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The OpenTelemetry backend: one SERVER span per request, exported by the OpenTelemetry SDK configured exactly as
  * the SDK autoconfigure configures it from {@code OTEL_*} / {@code otel.*}. Quartet only changes defaults: traces
- * only (no metrics or logs exporter), X-Ray compatible ids, and local mode (OTLP JSON lines in a file) when no OTLP
- * endpoint is configured.
+ * only (no metrics or logs exporter), OTLP over HTTP rather than gRPC, X-Ray compatible ids, and local mode (OTLP
+ * JSON lines in a file) when no OTLP endpoint is configured.
  */
 public final class OtelBackend implements Backend {
   static final String SCOPE = "dev.quartet.servlet";
@@ -54,7 +55,14 @@ public final class OtelBackend implements Backend {
   }
 
   public static OtelBackend create(Config config, Path telemetryDir, String quartetVersion) {
+    SdkDiagnostics.install();
     Map<String, String> defaults = defaults(config, telemetryDir);
+    String exporters = exporterNames(config, defaults);
+    if (Arrays.asList(exporters.split("\\s*,\\s*")).contains("otlp") && protocol(config).equals("grpc")) {
+      throw new IllegalArgumentException(
+          "OTLP over gRPC is not available in Quartet (it carries the JDK HTTP sender only):"
+              + " set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and use the HTTP port (4318)");
+    }
     PreassignedIdGenerator ids = new PreassignedIdGenerator();
     AutoConfiguredOpenTelemetrySdk auto =
         AutoConfiguredOpenTelemetrySdk.builder()
@@ -64,7 +72,6 @@ public final class OtelBackend implements Backend {
             .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
             .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
             .build();
-    String exporters = exporterNames(config, defaults);
     return new OtelBackend(
         auto.getOpenTelemetrySdk(), ids, describe(config, exporters, telemetryDir), quartetVersion);
   }
@@ -77,6 +84,9 @@ public final class OtelBackend implements Backend {
     Map<String, String> d = new LinkedHashMap<>(config.fileOtelProperties());
     d.putIfAbsent("otel.metrics.exporter", "none");
     d.putIfAbsent("otel.logs.exporter", "none");
+    // The SDK's own default is grpc, for which the agent carries no sender (OkHttp and gRPC are left out to keep it
+    // small): OTEL_EXPORTER_OTLP_ENDPOINT alone would fail. The OpenTelemetry Java agent defaults to this as well.
+    d.putIfAbsent("otel.exporter.otlp.protocol", "http/protobuf");
     if (!hasOtlpEndpoint(config)) {
       d.putIfAbsent("otel.traces.exporter", LocalFileSpanExporterProvider.NAME);
     }
@@ -143,11 +153,16 @@ public final class OtelBackend implements Backend {
     if (full != null) {
       return full.trim();
     }
+    // OTLP/gRPC sends every signal to the one endpoint; only OTLP/HTTP has a path per signal.
+    boolean grpc = protocol(config).equals("grpc");
     String base = config.raw("otel.exporter.otlp.endpoint");
     if (base == null) {
-      return "http://localhost:4318/v1/traces";
+      return grpc ? "http://localhost:4317" : "http://localhost:4318/v1/traces";
     }
     base = base.trim();
+    if (grpc) {
+      return base;
+    }
     return (base.endsWith("/") ? base : base + "/") + "v1/traces";
   }
 
@@ -160,7 +175,10 @@ public final class OtelBackend implements Backend {
       }
       for (String pair : v.split(",")) {
         int eq = pair.indexOf('=');
-        String name = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+        if (eq < 0) {
+          continue; // no name=value: it may well be a bare secret, and OpenTelemetry rejects it anyway
+        }
+        String name = pair.substring(0, eq).trim();
         if (!name.isEmpty() && !names.contains(name)) {
           names.add(name);
         }

@@ -13,7 +13,8 @@ final class ServiceNames {
     int slash = Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\'));
     String base = first.substring(slash + 1);
     if (base.endsWith(".jar")) {
-      return base.substring(0, base.length() - 4);
+      String name = base.substring(0, base.length() - 4);
+      return name.isEmpty() ? null : name; // an empty service.name is worse than none
     }
     int dot = base.lastIndexOf('.');
     String simple = dot < 0 ? base : base.substring(dot + 1);

@@ -1,0 +1,322 @@
+package dev.quartet.backend.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quartet.config.Config;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OtelBackendTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> problems = new ArrayList<>();
+    private Map<String, String> env;
+    private Properties sys;
+
+    @BeforeEach
+    void clean() {
+        problems.clear();
+        env = new HashMap<>();
+        sys = new Properties();
+    }
+
+    private Config config() {
+        Config c = Config.load(env, sys, problems::add);
+        assertEquals(Collections.emptyList(), problems);
+        return c;
+    }
+
+    private void configFile(String... lines) throws IOException {
+        Path file = dir.resolve("quartet.properties");
+        Files.write(file, Arrays.asList(lines), StandardCharsets.UTF_8);
+        sys.setProperty("quartet.config.file", file.toString());
+    }
+
+    private Path telemetry() {
+        return dir.resolve("telemetry");
+    }
+
+    private static void assertContains(String haystack, String... needles) {
+        for (String n : needles) {
+            assertTrue(haystack.contains(n), "\"" + n + "\" not in: " + haystack);
+        }
+    }
+
+    // ---------------------------------------------------------------- defaults
+
+    @Test
+    void localModeWhenNoEndpointIsSetAnywhere() {
+        Map<String, String> d = OtelBackend.defaults(config(), telemetry());
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("otel.metrics.exporter", "none");
+        expected.put("otel.logs.exporter", "none");
+        expected.put("otel.exporter.otlp.protocol", "http/protobuf");
+        expected.put("otel.traces.exporter", LocalFileSpanExporterProvider.NAME);
+        expected.put("quartet.telemetry.dir", telemetry().toString());
+        assertEquals(expected, d);
+        assertEquals("quartet-local", LocalFileSpanExporterProvider.NAME);
+    }
+
+    @Test
+    void noLocalModeWhenAnEndpointIsSetInAnySource() throws IOException {
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io");
+        assertNull(OtelBackend.defaults(config(), telemetry()).get("otel.traces.exporter"));
+        env.clear();
+
+        env.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "https://collector/v1/traces");
+        assertNull(OtelBackend.defaults(config(), telemetry()).get("otel.traces.exporter"));
+        env.clear();
+
+        sys.setProperty("otel.exporter.otlp.endpoint", "http://collector:4318");
+        assertNull(OtelBackend.defaults(config(), telemetry()).get("otel.traces.exporter"));
+        sys.clear();
+
+        sys.setProperty("otel.exporter.otlp.traces.endpoint", "http://collector:4318/v1/traces");
+        assertNull(OtelBackend.defaults(config(), telemetry()).get("otel.traces.exporter"));
+        sys.clear();
+
+        configFile("otel.exporter.otlp.endpoint=http://collector:4318");
+        Map<String, String> d = OtelBackend.defaults(config(), telemetry());
+        assertNull(d.get("otel.traces.exporter"));
+        assertEquals("http://collector:4318", d.get("otel.exporter.otlp.endpoint"), "file values are kept");
+
+        configFile("otel.exporter.otlp.traces.endpoint=http://collector:4318/v1/traces");
+        assertNull(OtelBackend.defaults(config(), telemetry()).get("otel.traces.exporter"));
+    }
+
+    @Test
+    void otherOtelSettingsDoNotTurnLocalModeOff() {
+        env.put("OTEL_SERVICE_NAME", "svc");
+        env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=secret");
+        env.put("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://collector:4318/v1/metrics");
+        assertEquals(LocalFileSpanExporterProvider.NAME,
+                OtelBackend.defaults(config(), telemetry()).get("otel.traces.exporter"));
+    }
+
+    @Test
+    void configFileOtelValuesAreKeptAndWinOverQuartetDefaults() throws IOException {
+        configFile(
+                "otel.metrics.exporter=otlp",
+                "otel.logs.exporter=console",
+                "otel.traces.exporter=console",
+                "otel.exporter.otlp.protocol=grpc",
+                "otel.service.name=billing",
+                "quartet.log.level=warn");
+        Map<String, String> d = OtelBackend.defaults(config(), telemetry());
+        assertEquals("otlp", d.get("otel.metrics.exporter"));
+        assertEquals("console", d.get("otel.logs.exporter"));
+        assertEquals("console", d.get("otel.traces.exporter"));
+        assertEquals("grpc", d.get("otel.exporter.otlp.protocol"));
+        assertEquals("billing", d.get("otel.service.name"));
+        assertNull(d.get("quartet.log.level"), "quartet.* settings are not OpenTelemetry's");
+        assertEquals(telemetry().toString(), d.get("quartet.telemetry.dir"));
+    }
+
+    @Test
+    void environmentAndSystemPropertiesAreNotCopiedIntoTheDefaults() {
+        // Autoconfigure reads them itself, above these defaults; copying them would change nothing but could
+        // only go stale.
+        env.put("OTEL_METRICS_EXPORTER", "otlp");
+        sys.setProperty("otel.service.name", "svc");
+        Map<String, String> d = OtelBackend.defaults(config(), telemetry());
+        assertEquals("none", d.get("otel.metrics.exporter"));
+        assertNull(d.get("otel.service.name"));
+    }
+
+    @Test
+    void sdkDisabled() {
+        assertFalse(OtelBackend.sdkDisabled(config()));
+        env.put("OTEL_SDK_DISABLED", "true");
+        assertTrue(OtelBackend.sdkDisabled(config()));
+        env.put("OTEL_SDK_DISABLED", " TRUE ");
+        assertTrue(OtelBackend.sdkDisabled(config()));
+        env.put("OTEL_SDK_DISABLED", "false");
+        assertFalse(OtelBackend.sdkDisabled(config()));
+        env.clear();
+        sys.setProperty("otel.sdk.disabled", "true");
+        assertTrue(OtelBackend.sdkDisabled(config()));
+    }
+
+    // ---------------------------------------------------------------- endpoint and description
+
+    @Test
+    void tracesEndpointDefaultsToLocalOtlpHttp() {
+        assertEquals("http://localhost:4318/v1/traces", OtelBackend.tracesEndpoint(config()));
+    }
+
+    @Test
+    void tracesEndpointFromBaseEndpointGetsTheSignalPath() {
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io");
+        assertEquals("https://api.honeycomb.io/v1/traces", OtelBackend.tracesEndpoint(config()));
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", " https://api.honeycomb.io/ ");
+        assertEquals("https://api.honeycomb.io/v1/traces", OtelBackend.tracesEndpoint(config()));
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://gateway:4318/otlp");
+        assertEquals("http://gateway:4318/otlp/v1/traces", OtelBackend.tracesEndpoint(config()));
+    }
+
+    @Test
+    void tracesEndpointIsUsedAsIs() {
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "https://ignored.example");
+        env.put("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", " https://collector.example/custom/path ");
+        assertEquals("https://collector.example/custom/path", OtelBackend.tracesEndpoint(config()));
+    }
+
+    @Test
+    void grpcEndpointHasNoSignalPath() {
+        // OTLP/gRPC sends every signal to the one endpoint; only OTLP/HTTP has a path per signal.
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        assertEquals("http://localhost:4317", OtelBackend.tracesEndpoint(config()));
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317");
+        assertEquals("http://collector:4317", OtelBackend.tracesEndpoint(config()));
+        env.put("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+        assertEquals("http://collector:4317/v1/traces", OtelBackend.tracesEndpoint(config()),
+                "the traces protocol wins over the general one");
+    }
+
+    @Test
+    void describeOtlpShowsProtocolEndpointAndHeaderNamesButNeverValues() {
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io");
+        env.put("OTEL_EXPORTER_OTLP_HEADERS", "x-honeycomb-team=supersecret");
+        String d = OtelBackend.describe(config(), "otlp", telemetry());
+        assertEquals("OTLP http/protobuf https://api.honeycomb.io/v1/traces (headers: x-honeycomb-team)", d);
+        assertFalse(d.contains("supersecret"), d);
+    }
+
+    @Test
+    void describeListsHeaderNamesFromBothSettingsOnceEach() {
+        sys.setProperty("otel.exporter.otlp.headers",
+                "x-honeycomb-team=supersecret, x-honeycomb-dataset = verysecret ,authorization=Basic dXNlcjpwYXNz==");
+        env.put("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "x-honeycomb-team=topsecret,x-extra=hush%20hush");
+        String d = OtelBackend.describe(config(), "otlp", telemetry());
+        assertContains(d, "(headers: x-honeycomb-team, x-honeycomb-dataset, authorization, x-extra)");
+        for (String secret : new String[] {"supersecret", "verysecret", "dXNlcjpwYXNz", "Basic", "topsecret",
+            "hush"}) {
+            assertFalse(d.contains(secret), secret + " leaked: " + d);
+        }
+    }
+
+    @Test
+    void describeNeverShowsAHeaderValueEvenWhenTheSettingIsMalformed() {
+        // A user who sets only the key ("OTEL_EXPORTER_OTLP_HEADERS=supersecret") must not see it on stderr.
+        for (String headers : new String[] {"supersecret", "x-team=ok,supersecret", " supersecret ,", "=supersecret",
+            "x-team=a,b,supersecret"}) {
+            env.put("OTEL_EXPORTER_OTLP_HEADERS", headers);
+            String d = OtelBackend.describe(config(), "otlp", telemetry());
+            assertFalse(d.contains("supersecret"), "leaked for \"" + headers + "\": " + d);
+        }
+    }
+
+    @Test
+    void describeFromTheConfigFile() throws IOException {
+        configFile("otel.exporter.otlp.endpoint=http://collector:4318",
+                "otel.exporter.otlp.headers=api-key=filesecret");
+        String d = OtelBackend.describe(config(), "otlp", telemetry());
+        assertEquals("OTLP http/protobuf http://collector:4318/v1/traces (headers: api-key)", d);
+    }
+
+    @Test
+    void describeWithoutHeaders() {
+        String d = OtelBackend.describe(config(), "otlp", telemetry());
+        assertEquals("OTLP http/protobuf http://localhost:4318/v1/traces", d);
+    }
+
+    @Test
+    void describeProtocol() {
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317");
+        assertEquals("OTLP grpc http://collector:4317", OtelBackend.describe(config(), "otlp", telemetry()));
+        env.put("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", " http/protobuf ");
+        assertEquals("OTLP http/protobuf http://collector:4317/v1/traces",
+                OtelBackend.describe(config(), "otlp", telemetry()));
+    }
+
+    @Test
+    void describeLocalMode() {
+        String d = OtelBackend.describe(config(), LocalFileSpanExporterProvider.NAME, telemetry());
+        assertEquals("local file " + telemetry().resolve("traces.jsonl"), d);
+    }
+
+    @Test
+    void describeSeveralExporters() {
+        env.put("OTEL_EXPORTER_OTLP_HEADERS", "k=secret");
+        String d = OtelBackend.describe(config(), "otlp, console,,quartet-local", telemetry());
+        assertEquals("OTLP http/protobuf http://localhost:4318/v1/traces (headers: k) + console + local file "
+                + telemetry().resolve("traces.jsonl"), d);
+        assertEquals("none", OtelBackend.describe(config(), "none", telemetry()));
+        assertEquals("", OtelBackend.describe(config(), "", telemetry()));
+    }
+
+    // ---------------------------------------------------------------- the SDK built from those defaults
+
+    /** Sets system properties for the duration of {@code body}: autoconfigure reads the real ones. */
+    private static void withSystemProperties(Map<String, String> props, Runnable body) {
+        Map<String, String> saved = new HashMap<>();
+        for (String k : props.keySet()) {
+            saved.put(k, System.getProperty(k));
+            System.setProperty(k, props.get(k));
+        }
+        try {
+            body.run();
+        } finally {
+            for (Map.Entry<String, String> e : saved.entrySet()) {
+                if (e.getValue() == null) {
+                    System.clearProperty(e.getKey());
+                } else {
+                    System.setProperty(e.getKey(), e.getValue());
+                }
+            }
+        }
+    }
+
+    @Test
+    void createWithOnlyAnEndpointSetBuildsAnOtlpHttpExporter() {
+        // The SDK's own default protocol is grpc, for which the agent has no sender.
+        Map<String, String> props = new HashMap<>();
+        props.put("otel.exporter.otlp.endpoint", "http://127.0.0.1:9");
+        props.put("otel.exporter.otlp.headers", "x-api-key=supersecret");
+        withSystemProperties(props, () -> {
+            sys.putAll(props);
+            OtelBackend backend = OtelBackend.create(config(), telemetry(), "test");
+            try {
+                assertEquals("OTLP http/protobuf http://127.0.0.1:9/v1/traces (headers: x-api-key)",
+                        backend.describe());
+                assertEquals("otel", backend.name());
+            } finally {
+                backend.shutdown(Duration.ofSeconds(2));
+            }
+        });
+    }
+
+    @Test
+    void createInLocalMode() {
+        Map<String, String> props = new HashMap<>();
+        props.put("otel.service.name", "local-test");
+        withSystemProperties(props, () -> {
+            OtelBackend backend = OtelBackend.create(config(), telemetry(), "test");
+            try {
+                assertEquals("local file " + telemetry().resolve("traces.jsonl"), backend.describe());
+            } finally {
+                backend.shutdown(Duration.ofSeconds(2));
+            }
+        });
+    }
+}
