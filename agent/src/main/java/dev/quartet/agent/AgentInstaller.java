@@ -103,6 +103,13 @@ public final class AgentInstaller {
     if (modules.isEmpty()) {
       return names;
     }
+    // Byte Buddy's safe mode: no sun.misc.Unsafe (JDK 24+ warns on the app's stderr about it), which Quartet does
+    // not need since it injects no classes. The name is built from the relocated package, so it is
+    // dev.quartet.shaded.net.bytebuddy.safe and leaves an app's own Byte Buddy alone.
+    String safeMode = ByteBuddy.class.getPackage().getName() + ".safe";
+    if (System.getProperty(safeMode) == null) {
+      System.setProperty(safeMode, "true");
+    }
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy())
             .disableClassFormatChanges()
