@@ -1,0 +1,193 @@
+package dev.quartet.smoke;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Base of the fake backends that speak HTTP (OTLP/HTTP now; CloudWatch Logs and Rollbar later): a
+ * {@link HttpServer} bound to 127.0.0.1 on an ephemeral port that records every request (method, path, headers,
+ * decoded body) and dispatches exact {@code METHOD path} matches to registered handlers. Unknown paths get 404.
+ */
+public class LoopbackHttpReceiver implements AutoCloseable {
+
+  /** One request as the receiver saw it. Header names are lower-case. Body is already gunzipped. */
+  public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
+      byte[] body) {
+
+    public String header(String name) {
+      List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
+      return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    public String bodyText() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A handler's answer. */
+  public record Reply(int status, String contentType, byte[] body) {
+    public static Reply of(int status, String contentType, byte[] body) {
+      return new Reply(status, contentType, body);
+    }
+
+    public static Reply text(int status, String text) {
+      return new Reply(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Handles one recorded request. May throw; the client then gets 500. */
+  @FunctionalInterface
+  public interface Handler {
+    Reply handle(RecordedRequest request) throws Exception;
+  }
+
+  private final String name;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<Throwable> handlerErrors = new CopyOnWriteArrayList<>();
+
+  protected LoopbackHttpReceiver(String name) {
+    this.name = name;
+    AtomicInteger n = new AtomicInteger();
+    this.executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, name + "-receiver-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(executor);
+    server.createContext("/", this::dispatch);
+    server.start();
+  }
+
+  /** Registers the handler for {@code method path} (exact path match). */
+  protected final void route(String method, String path, Handler handler) {
+    handlers.put(method.toUpperCase(Locale.ROOT) + " " + path, handler);
+  }
+
+  /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
+  public String endpoint() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Snapshot of every request received so far, in arrival order. */
+  public List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** Exceptions thrown by handlers (e.g. undecodable payloads); tests may assert this stays empty. */
+  public List<Throwable> handlerErrors() {
+    return List.copyOf(handlerErrors);
+  }
+
+  private void dispatch(HttpExchange ex) throws IOException {
+    try (ex) {
+      RecordedRequest req;
+      try {
+        req = record(ex);
+      } catch (IOException e) {
+        handlerErrors.add(e);
+        send(ex, Reply.text(400, "unreadable body: " + e));
+        return;
+      }
+      requests.add(req);
+      Handler h = handlers.get(req.method() + " " + req.path());
+      Reply reply;
+      if (h == null) {
+        reply = Reply.text(404, "no handler for " + req.method() + " " + req.path());
+      } else {
+        try {
+          reply = h.handle(req);
+        } catch (Exception e) {
+          handlerErrors.add(e);
+          reply = Reply.text(500, String.valueOf(e));
+        }
+      }
+      send(ex, reply);
+    }
+  }
+
+  private static RecordedRequest record(HttpExchange ex) throws IOException {
+    Map<String, List<String>> headers = lowerCaseHeaders(ex.getRequestHeaders());
+    byte[] raw;
+    try (InputStream in = ex.getRequestBody()) {
+      raw = in.readAllBytes();
+    }
+    List<String> enc = headers.getOrDefault("content-encoding", List.of());
+    byte[] body = raw;
+    if (enc.stream().anyMatch(v -> v.trim().equalsIgnoreCase("gzip"))) {
+      try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+        body = gz.readAllBytes();
+      }
+    }
+    return new RecordedRequest(ex.getRequestMethod().toUpperCase(Locale.ROOT), ex.getRequestURI().getPath(),
+        ex.getRequestURI().getRawQuery(), headers, body);
+  }
+
+  private static Map<String, List<String>> lowerCaseHeaders(Headers h) {
+    Map<String, List<String>> m = new TreeMap<>();
+    h.forEach((k, v) -> m.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
+    m.replaceAll((k, v) -> List.copyOf(v));
+    return Collections.unmodifiableMap(m);
+  }
+
+  private static void send(HttpExchange ex, Reply reply) throws IOException {
+    if (reply.contentType() != null) {
+      ex.getResponseHeaders().set("Content-Type", reply.contentType());
+    }
+    byte[] body = reply.body() == null ? new byte[0] : reply.body();
+    ex.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
