@@ -2,17 +2,25 @@ package dev.quartet.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
-import dev.quartet.backend.otel.OtelBackend;
+import dev.quartet.backend.cloudwatch.CloudWatchBackendFactory;
+import dev.quartet.backend.otel.OtelBackendFactory;
+import dev.quartet.backend.rollbar.RollbarBackendFactory;
+import dev.quartet.backend.xray.XrayBackendFactory;
 import dev.quartet.bootstrap.Bridge;
 import dev.quartet.config.Config;
 import dev.quartet.config.Settings;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
-import dev.quartet.core.RequestTracker;
+import dev.quartet.core.BackendFactory;
+import dev.quartet.core.Dispatcher;
 import dev.quartet.core.RouteTemplates;
 import dev.quartet.instrumentation.InstrumentationModule;
 import dev.quartet.instrumentation.TypePoolCache;
+import dev.quartet.instrumentation.logging.JulInstrumentation;
+import dev.quartet.instrumentation.logging.LoggingCapture;
 import dev.quartet.instrumentation.servlet.ServletCapture;
 import dev.quartet.instrumentation.servlet.ServletInstrumentation;
 import java.io.File;
@@ -21,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -28,14 +37,30 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
  * Starts Quartet inside the app's JVM: reads the settings, starts the enabled backends, installs the
- * instrumentation, registers the shutdown hook and prints the one startup line.
+ * instrumentation, registers the shutdown hook and prints the one startup line. Adding a backend or an
+ * instrumentation means adding it to {@link #backendFactories()} or {@link #instrumentationModules()}.
  */
 public final class AgentInstaller {
   private AgentInstaller() {}
+
+  /** Every backend, in the order they see each request (X-Ray decides sampling before OpenTelemetry). */
+  static List<BackendFactory> backendFactories() {
+    return Arrays.asList(
+        new XrayBackendFactory(),
+        new OtelBackendFactory(),
+        new CloudWatchBackendFactory(),
+        new RollbarBackendFactory());
+  }
+
+  /** Every instrumentation module. */
+  static List<InstrumentationModule> instrumentationModules() {
+    return Arrays.asList(new ServletInstrumentation(), new JulInstrumentation());
+  }
 
   public static void install(Instrumentation inst, File jar, String agentArgs) {
     long started = System.nanoTime();
@@ -50,21 +75,25 @@ public final class AgentInstaller {
       Path telemetryDir = Paths.get(config.getString(Settings.TELEMETRY_DIR)).toAbsolutePath();
 
       List<String> status = new ArrayList<>();
-      List<Backend> backends = startBackends(config, telemetryDir, version, status);
+      List<Backend> backends =
+          startBackends(new BackendFactory.Context(config, telemetryDir, version), status);
       if (backends.isEmpty()) {
         AgentLog.info(startupLine(version, status, Collections.emptyList()));
         return;
       }
-      RequestTracker tracker = new RequestTracker(backends);
+      Dispatcher dispatcher = new Dispatcher(backends);
       Bridge.install(
-          new ServletCapture(
-              tracker,
-              new RouteTemplates(config.getList(Settings.HTTP_ROUTES)),
-              config.getBoolean(Settings.TRACE_RESPONSE_HEADER)));
+          new CaptureRouter(
+              new ServletCapture(
+                  dispatcher,
+                  new RouteTemplates(config.getList(Settings.HTTP_ROUTES)),
+                  config.getBoolean(Settings.TRACE_RESPONSE_HEADER)),
+              new LoggingCapture(dispatcher),
+              dispatcher));
       List<String> instrumented = installInstrumentation(inst, config);
 
       Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
-      Thread hook = new Thread(() -> tracker.shutdown(shutdownTimeout), "quartet-shutdown");
+      Thread hook = new Thread(() -> dispatcher.shutdown(shutdownTimeout), "quartet-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       long millis = (System.nanoTime() - started) / 1_000_000;
       AgentLog.info(startupLine(version, status, instrumented) + " (started in " + millis + " ms)");
@@ -73,20 +102,26 @@ public final class AgentInstaller {
     }
   }
 
-  private static List<Backend> startBackends(Config config, Path telemetryDir, String version, List<String> status) {
+  private static List<Backend> startBackends(BackendFactory.Context context, List<String> status) {
     List<Backend> backends = new ArrayList<>();
-    if (!config.getBoolean(Settings.OTEL_ENABLED)) {
-      status.add("otel off");
-    } else if (OtelBackend.sdkDisabled(config)) {
-      status.add("otel off (OTEL_SDK_DISABLED)");
-    } else {
+    for (BackendFactory factory : backendFactories()) {
+      String name = factory.name();
+      if (!context.config().getBoolean(factory.enabledBy())) {
+        status.add(name + " off");
+        continue;
+      }
+      String offReason = factory.offReason(context.config());
+      if (offReason != null) {
+        status.add(name + " off (" + offReason + ")");
+        continue;
+      }
       try {
-        Backend otel = OtelBackend.create(config, telemetryDir, version);
-        backends.add(otel);
-        status.add("otel → " + otel.describe());
+        Backend backend = factory.create(context);
+        backends.add(backend);
+        status.add(name + " → " + backend.describe());
       } catch (Throwable t) {
-        AgentLog.error("otel: not started: " + messageOf(t), null);
-        status.add("otel failed");
+        AgentLog.error(name + ": not started: " + messageOf(t), null);
+        status.add(name + " failed");
       }
     }
     return backends;
@@ -94,7 +129,7 @@ public final class AgentInstaller {
 
   private static List<String> installInstrumentation(Instrumentation inst, Config config) {
     List<InstrumentationModule> modules = new ArrayList<>();
-    for (InstrumentationModule m : Collections.<InstrumentationModule>singletonList(new ServletInstrumentation())) {
+    for (InstrumentationModule m : instrumentationModules()) {
       if (config.getBoolean(m.enabledBy())) {
         modules.add(m);
       }
@@ -110,6 +145,10 @@ public final class AgentInstaller {
     if (System.getProperty(safeMode) == null) {
       System.setProperty(safeMode, "true");
     }
+    ElementMatcher.Junction<TypeDescription> instrumentedJdkTypes = none();
+    for (InstrumentationModule m : modules) {
+      instrumentedJdkTypes = instrumentedJdkTypes.or(m.jdkTypes());
+    }
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy())
             .disableClassFormatChanges()
@@ -118,11 +157,13 @@ public final class AgentInstaller {
             .with(new ErrorListener())
             .ignore(
                 nameStartsWith("dev.quartet.")
-                    .or(nameStartsWith("java."))
-                    .or(nameStartsWith("jdk."))
-                    .or(nameStartsWith("sun."))
-                    .or(nameStartsWith("com.sun."))
-                    .or(isSynthetic()));
+                    .or(isSynthetic())
+                    .or(
+                        nameStartsWith("java.")
+                            .or(nameStartsWith("jdk."))
+                            .or(nameStartsWith("sun."))
+                            .or(nameStartsWith("com.sun."))
+                            .and(not(instrumentedJdkTypes))));
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();
     for (InstrumentationModule m : modules) {
       builder = m.extend(builder, adviceLoader);

@@ -39,4 +39,31 @@ public final class Bridge {
       // swallowed
     }
   }
+
+  public static Object logEnter(String library, Object source, Object event) {
+    try {
+      return capture.logEnter(library, source, event);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  public static void logExit(Object token) {
+    if (token == null) {
+      return;
+    }
+    try {
+      capture.logExit(token);
+    } catch (Throwable t) {
+      // swallowed
+    }
+  }
+
+  public static void uncaughtException(Thread thread, Throwable error) {
+    try {
+      capture.uncaughtException(thread, error);
+    } catch (Throwable t) {
+      // swallowed: the JVM's own handling goes on
+    }
+  }
 }

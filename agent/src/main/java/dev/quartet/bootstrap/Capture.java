@@ -18,6 +18,20 @@ public interface Capture {
   /** {@code request.startAsync(...)} returned {@code asyncContext}. */
   void asyncStarted(Object request, Object asyncContext);
 
+  /**
+   * A logging library ({@code jul}, {@code logback}, {@code log4j2}) is about to hand {@code event} to its
+   * handlers or appenders; {@code source} is the instrumented object (the logger). Only the outermost call on a thread is captured, so a record bridged from one library
+   * to another is captured once.
+   *
+   * @return a token to pass to {@link #logExit}
+   */
+  Object logEnter(String library, Object source, Object event);
+
+  void logExit(Object token);
+
+  /** {@code error} escaped {@code thread}'s run method and reached the uncaught-exception handling. */
+  void uncaughtException(Thread thread, Throwable error);
+
   Capture NOOP =
       new Capture() {
         @Override
@@ -30,5 +44,16 @@ public interface Capture {
 
         @Override
         public void asyncStarted(Object request, Object asyncContext) {}
+
+        @Override
+        public Object logEnter(String library, Object source, Object event) {
+          return null;
+        }
+
+        @Override
+        public void logExit(Object token) {}
+
+        @Override
+        public void uncaughtException(Thread thread, Throwable error) {}
       };
 }

@@ -11,7 +11,7 @@ public final class Setting {
   private final String defaultValue;
   private final String description;
 
-  Setting(String key, String defaultValue, String description) {
+  public Setting(String key, String defaultValue, String description) {
     this.key = key;
     this.defaultValue = defaultValue;
     this.description = description;

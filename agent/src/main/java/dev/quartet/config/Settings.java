@@ -48,24 +48,40 @@ public final class Settings {
           "quartet.instrumentation.servlet.enabled",
           "true",
           "Instrument jakarta.servlet and javax.servlet servlets and filters.");
+  public static final Setting JUL_ENABLED =
+      new Setting(
+          "quartet.instrumentation.jul.enabled",
+          "true",
+          "Capture java.util.logging records (for the log-shipping and error backends).");
   public static final Setting OTEL_ENABLED =
       new Setting(
           "quartet.otel.enabled",
           "true",
           "The OpenTelemetry backend. OTEL_SDK_DISABLED=true switches it off as well.");
 
-  public static final List<Setting> ALL =
-      Collections.unmodifiableList(
-          Arrays.asList(
-              ENABLED,
-              CONFIG_FILE,
-              LOG_LEVEL,
-              TELEMETRY_DIR,
-              SHUTDOWN_TIMEOUT,
-              HTTP_ROUTES,
-              TRACE_RESPONSE_HEADER,
-              SERVLET_ENABLED,
-              OTEL_ENABLED));
+  /** The core's settings; each backend package lists its own (XraySettings, CloudWatchSettings, …). */
+  private static final List<Setting> CORE =
+      Arrays.asList(
+          ENABLED,
+          CONFIG_FILE,
+          LOG_LEVEL,
+          TELEMETRY_DIR,
+          SHUTDOWN_TIMEOUT,
+          HTTP_ROUTES,
+          TRACE_RESPONSE_HEADER,
+          SERVLET_ENABLED,
+          JUL_ENABLED,
+          OTEL_ENABLED);
+
+  public static final List<Setting> ALL = all();
+
+  private static List<Setting> all() {
+    List<Setting> all = new java.util.ArrayList<>(CORE);
+    all.addAll(dev.quartet.backend.xray.XraySettings.ALL);
+    all.addAll(dev.quartet.backend.cloudwatch.CloudWatchSettings.ALL);
+    all.addAll(dev.quartet.backend.rollbar.RollbarSettings.ALL);
+    return Collections.unmodifiableList(all);
+  }
 
   static Setting find(String key) {
     for (Setting s : ALL) {

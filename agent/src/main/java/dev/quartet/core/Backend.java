@@ -14,11 +14,25 @@ public interface Backend {
   /** Where it sends, for the startup line; never includes a secret. */
   String describe();
 
-  /** A request starts; may read headers through the request's trace context. */
+  /**
+   * A request starts. The backend may add response headers ({@link ServerRequest#addResponseHeader}) and keep
+   * per-request state in {@code request.backendState(index, …)}.
+   */
   void onRequestStart(ServerRequest request, int index);
 
   /** The request's response is complete (possibly on another thread than the one that started it). */
   void onRequestEnd(ServerRequest request, int index);
+
+  /**
+   * A log record of the app, on the thread that logged it (never Quartet's own records). Must not block: enqueue.
+   */
+  default void onLog(LogEvent event) {}
+
+  /**
+   * An exception that escaped a thread's run method (not a request: a request's escaped exception is its
+   * {@link ServerRequest#error()} at {@link #onRequestEnd}).
+   */
+  default void onUncaughtException(Thread thread, Throwable error, ServerRequest request) {}
 
   /** Send what is pending, then release resources; must return within {@code timeout}. */
   void shutdown(Duration timeout);

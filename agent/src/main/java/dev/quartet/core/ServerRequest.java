@@ -2,8 +2,8 @@ package dev.quartet.core;
 
 /**
  * One incoming HTTP request as every backend sees it: what the instrumentation captured, the trace identity the
- * core gave it, and its outcome. Instrumentation fills the request fields before {@link RequestTracker#start}; the
- * outcome is set before {@link RequestTracker#end}. Backends only read it (and keep their own per-request state).
+ * core gave it, and its outcome. Instrumentation fills the request fields before {@link Dispatcher#start}; the
+ * outcome is set before {@link Dispatcher#end}. Backends only read it (and keep their own per-request state).
  */
 public final class ServerRequest {
   // Captured by the instrumentation.
@@ -29,8 +29,13 @@ public final class ServerRequest {
   private final long startNanoTime;
   Object[] backendState;
 
+  // Added by backends at start; the instrumentation sets them on the response.
+  private java.util.List<String[]> responseHeaders;
+  RequestView view = RequestView.NONE;
+
   // The outcome.
   int statusCode;
+  long responseContentLength = -1;
   Throwable error;
   long endEpochNanos;
 
@@ -85,6 +90,38 @@ public final class ServerRequest {
   public ServerRequest protocolVersion(String v) {
     protocolVersion = v;
     return this;
+  }
+
+  /** The live request, for what is not captured up front (all headers, the user principal). */
+  public ServerRequest view(RequestView v) {
+    view = v == null ? RequestView.NONE : v;
+    return this;
+  }
+
+  public RequestView view() {
+    return view;
+  }
+
+  /** A backend asks for a response header (e.g. X-Amzn-Trace-Id); set before the app writes the response. */
+  public synchronized void addResponseHeader(String name, String value) {
+    if (responseHeaders == null) {
+      responseHeaders = new java.util.ArrayList<>(2);
+    }
+    responseHeaders.add(new String[] {name, value});
+  }
+
+  /** {@code {name, value}} pairs added by backends. */
+  public synchronized java.util.List<String[]> responseHeaders() {
+    return responseHeaders == null ? java.util.Collections.emptyList() : responseHeaders;
+  }
+
+  /** The response's Content-Length when the app set one, else -1. */
+  public long responseContentLength() {
+    return responseContentLength;
+  }
+
+  public void responseContentLength(long length) {
+    responseContentLength = length;
   }
 
   /** Records the outcome; the end time is measured from the monotonic clock, so durations never go negative. */

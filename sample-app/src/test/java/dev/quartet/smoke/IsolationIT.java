@@ -77,7 +77,7 @@ class IsolationIT {
       assertEquals("bootstrap", seen.get("dev.quartet.bootstrap.Bridge"), "the bridge lives in the bootstrap loader");
       for (String hidden : new String[] {
           "dev.quartet.agent.AgentInstaller",
-          "dev.quartet.core.RequestTracker",
+          "dev.quartet.core.Dispatcher",
           "dev.quartet.shaded.io.opentelemetry.api.trace.Span",
           "dev.quartet.shaded.net.bytebuddy.ByteBuddy",
           "dev.quartet.shaded.com.fasterxml.jackson.databind.ObjectMapper",

@@ -12,7 +12,7 @@ public final class IsolationProbe {
   static final String[] CLASSES = {
     "dev.quartet.bootstrap.Bridge",
     "dev.quartet.agent.AgentInstaller",
-    "dev.quartet.core.RequestTracker",
+    "dev.quartet.core.Dispatcher",
     "dev.quartet.shaded.io.opentelemetry.api.trace.Span",
     "dev.quartet.shaded.net.bytebuddy.ByteBuddy",
     "dev.quartet.shaded.com.fasterxml.jackson.databind.ObjectMapper",

@@ -53,6 +53,10 @@ final class ServletApi {
   private final MethodHandle setHeader;
   private final MethodHandle containsHeader;
   private final MethodHandle addAsyncListener;
+  private final MethodHandle getHeaderNames;
+  private final MethodHandle getUserPrincipal;
+  private final MethodHandle getRequestUrl;
+  private final MethodHandle getResponseHeader;
   private final MethodHandle eventThrowable;
   // Servlet 4.0+ only; null on older containers.
   private final MethodHandle getServletMapping;
@@ -66,6 +70,7 @@ final class ServletApi {
     getMethod = getScheme = getServerName = getServerPort = getRequestUri = getQueryString = null;
     getContextPath = getRemoteAddr = getRemotePort = getProtocol = getHeader = getAttribute = null;
     setAttribute = isAsyncStarted = getStatus = setHeader = containsHeader = addAsyncListener = null;
+    getHeaderNames = getUserPrincipal = getRequestUrl = getResponseHeader = null;
     eventThrowable = getServletMapping = mappingPattern = mappingMatch = null;
   }
 
@@ -109,6 +114,12 @@ final class ServletApi {
         virtual(asyncContext, "addListener", MethodType.methodType(void.class, asyncListenerType))
             .asType(MethodType.methodType(void.class, Object.class, Object.class));
     eventThrowable = getter(asyncEvent, "getThrowable", Throwable.class);
+    getHeaderNames = getter(request, "getHeaderNames", java.util.Enumeration.class);
+    getUserPrincipal = getter(request, "getUserPrincipal", java.security.Principal.class);
+    getRequestUrl = getter(request, "getRequestURL", StringBuffer.class);
+    getResponseHeader =
+        virtual(responseType, "getHeader", MethodType.methodType(String.class, String.class))
+            .asType(MethodType.methodType(String.class, Object.class, String.class));
 
     MethodHandle mapping = null;
     MethodHandle pattern = null;
@@ -220,6 +231,26 @@ final class ServletApi {
 
   boolean containsHeader(Object resp, String name) throws Throwable {
     return (boolean) containsHeader.invokeExact(resp, name);
+  }
+
+  @SuppressWarnings("unchecked")
+  java.util.List<String> headerNames(Object req) throws Throwable {
+    java.util.Enumeration<String> names = (java.util.Enumeration<String>) getHeaderNames.invokeExact(req);
+    return names == null ? java.util.Collections.emptyList() : java.util.Collections.list(names);
+  }
+
+  String userPrincipal(Object req) throws Throwable {
+    java.security.Principal p = (java.security.Principal) getUserPrincipal.invokeExact(req);
+    return p == null ? null : p.getName();
+  }
+
+  String requestUrl(Object req) throws Throwable {
+    StringBuffer url = (StringBuffer) getRequestUrl.invokeExact(req);
+    return url == null ? null : url.toString();
+  }
+
+  String responseHeader(Object resp, String name) throws Throwable {
+    return (String) getResponseHeader.invokeExact(resp, name);
   }
 
   /** The servlet mapping as {@code {matchName, pattern}}, or null before Servlet 4.0. */

@@ -1,12 +1,15 @@
 package dev.quartet.instrumentation.servlet;
 
-import dev.quartet.bootstrap.Capture;
 import dev.quartet.core.AgentLog;
-import dev.quartet.core.RequestTracker;
+import dev.quartet.core.CurrentRequest;
+import dev.quartet.core.Dispatcher;
+import dev.quartet.core.RequestView;
 import dev.quartet.core.RouteTemplates;
 import dev.quartet.core.ServerRequest;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,16 +18,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * marks a request already tracked, so nested filters and servlets, forwards and async re-dispatches never start a
  * second one; an async request ends when its AsyncContext completes, not when the first dispatch returns.
  */
-public final class ServletCapture implements Capture {
+public final class ServletCapture {
   static final String REQUEST_ATTRIBUTE = "dev.quartet.request";
   static final String TRACE_RESPONSE_HEADER = "traceresponse";
 
-  private final RequestTracker tracker;
+  private final Dispatcher dispatcher;
   private final RouteTemplates routes;
   private final boolean addTraceResponseHeader;
 
-  public ServletCapture(RequestTracker tracker, RouteTemplates routes, boolean addTraceResponseHeader) {
-    this.tracker = tracker;
+  public ServletCapture(Dispatcher dispatcher, RouteTemplates routes, boolean addTraceResponseHeader) {
+    this.dispatcher = dispatcher;
     this.routes = routes;
     this.addTraceResponseHeader = addTraceResponseHeader;
   }
@@ -33,36 +36,33 @@ public final class ServletCapture implements Capture {
   static final class Tracked {
     final ServerRequest request;
     final Object response;
+    final ServerRequest previousCurrent;
     final AtomicBoolean ended = new AtomicBoolean();
     volatile Object listenedContext;
 
-    Tracked(ServerRequest request, Object response) {
+    Tracked(ServerRequest request, Object response, ServerRequest previousCurrent) {
       this.request = request;
       this.response = response;
+      this.previousCurrent = previousCurrent;
     }
   }
 
-  @Override
   public Object serverEnter(Object req, Object resp) {
     try {
       ServletApi api = ServletApi.of(req);
       if (api == null || !api.isHttpResponse(resp) || api.attribute(req, REQUEST_ATTRIBUTE) != null) {
         return null;
       }
-      ServerRequest request = capture(api, req);
-      tracker.start(
-          request,
-          name -> {
-            try {
-              return api.header(req, name);
-            } catch (Throwable t) {
-              return null;
-            }
-          });
-      Tracked tracked = new Tracked(request, resp);
+      LiveRequest live = new LiveRequest(api, req);
+      ServerRequest request = capture(api, req).view(live);
+      dispatcher.start(request, live::header);
+      Tracked tracked = new Tracked(request, resp, CurrentRequest.enter(request));
       api.attribute(req, REQUEST_ATTRIBUTE, tracked);
       if (addTraceResponseHeader) {
         api.setHeader(resp, TRACE_RESPONSE_HEADER, request.traceResponseHeader());
+      }
+      for (String[] header : request.responseHeaders()) {
+        api.setHeader(resp, header[0], header[1]);
       }
       return tracked;
     } catch (Throwable t) {
@@ -71,9 +71,9 @@ public final class ServletCapture implements Capture {
     }
   }
 
-  @Override
   public void serverExit(Object token, Object req, Object resp, Throwable thrown) {
     Tracked tracked = (Tracked) token;
+    CurrentRequest.restore(tracked.previousCurrent);
     try {
       ServletApi api = ServletApi.of(req);
       if (thrown != null) {
@@ -88,7 +88,6 @@ public final class ServletCapture implements Capture {
     }
   }
 
-  @Override
   public void asyncStarted(Object req, Object asyncContext) {
     try {
       ServletApi api = ServletApi.of(req);
@@ -120,7 +119,64 @@ public final class ServletCapture implements Capture {
       status = 500; // the container turns an escaped exception into a 500
     }
     tracked.request.finish(status, error);
-    tracker.end(tracked.request);
+    tracked.request.responseContentLength(contentLength(api, resp));
+    dispatcher.end(tracked.request);
+  }
+
+  private static long contentLength(ServletApi api, Object resp) {
+    try {
+      String v = api.responseHeader(resp, "Content-Length");
+      return v == null ? -1 : Long.parseLong(v.trim());
+    } catch (Throwable t) {
+      return -1;
+    }
+  }
+
+  /** The request object itself, read on demand while the request is in flight. */
+  private static final class LiveRequest implements RequestView {
+    private final ServletApi api;
+    private final Object req;
+
+    LiveRequest(ServletApi api, Object req) {
+      this.api = api;
+      this.req = req;
+    }
+
+    @Override
+    public String header(String name) {
+      try {
+        return api.header(req, name);
+      } catch (Throwable t) {
+        return null;
+      }
+    }
+
+    @Override
+    public List<String> headerNames() {
+      try {
+        return api.headerNames(req);
+      } catch (Throwable t) {
+        return Collections.emptyList();
+      }
+    }
+
+    @Override
+    public String userPrincipal() {
+      try {
+        return api.userPrincipal(req);
+      } catch (Throwable t) {
+        return null;
+      }
+    }
+
+    @Override
+    public String url() {
+      try {
+        return api.requestUrl(req);
+      } catch (Throwable t) {
+        return null;
+      }
+    }
   }
 
   /** The app's AsyncListener, implemented as a proxy because its interface lives in the app's class loader. */

@@ -7,12 +7,13 @@ import java.util.List;
 
 /**
  * The core: gives each captured request its one trace identity (continuing the caller's, else a fresh X-Ray
- * compatible id) and fans its start and end out to every enabled backend, isolating their failures.
+ * compatible id) and fans requests, log records and uncaught exceptions out to every enabled backend, isolating
+ * their failures from each other and from the app.
  */
-public final class RequestTracker {
+public final class Dispatcher {
   private final Backend[] backends;
 
-  public RequestTracker(List<Backend> backends) {
+  public Dispatcher(List<Backend> backends) {
     this.backends = backends.toArray(new Backend[0]);
   }
 
@@ -42,6 +43,35 @@ public final class RequestTracker {
         backends[i].onRequestEnd(request, i);
       } catch (Throwable t) {
         AgentLog.warnOnce(backends[i].name() + ".end", backends[i].name() + ": failed to record a request", t);
+      }
+    }
+  }
+
+  /** A log record of the app; records of Quartet itself and of its relocated libraries never get here. */
+  public void log(LogEvent event) {
+    if (AgentLog.isDebug()) {
+      ServerRequest r = event.request();
+      AgentLog.debug(
+          "captured " + event.library() + " " + event.levelName() + " " + event.loggerName()
+              + (r == null ? "" : " in trace " + r.traceId() + " span " + r.spanId()));
+    }
+    for (int i = 0; i < backends.length; i++) {
+      try {
+        backends[i].onLog(event);
+      } catch (Throwable t) {
+        AgentLog.warnOnce(backends[i].name() + ".log", backends[i].name() + ": failed to take a log record", t);
+      }
+    }
+  }
+
+  /** An exception no code caught, on any thread; {@code request} is the request it escaped from, or null. */
+  public void uncaughtException(Thread thread, Throwable error, ServerRequest request) {
+    for (int i = 0; i < backends.length; i++) {
+      try {
+        backends[i].onUncaughtException(thread, error, request);
+      } catch (Throwable t) {
+        AgentLog.warnOnce(
+            backends[i].name() + ".uncaught", backends[i].name() + ": failed to take an uncaught exception", t);
       }
     }
   }

@@ -1,0 +1,50 @@
+package dev.quartet.agent;
+
+import dev.quartet.bootstrap.Capture;
+import dev.quartet.core.CurrentRequest;
+import dev.quartet.core.Dispatcher;
+import dev.quartet.instrumentation.logging.LoggingCapture;
+import dev.quartet.instrumentation.servlet.ServletCapture;
+
+/** The one {@link Capture} the bridge calls: routes each kind of event to the instrumentation that reads it. */
+final class CaptureRouter implements Capture {
+  private final ServletCapture servlets;
+  private final LoggingCapture logs;
+  private final Dispatcher dispatcher;
+
+  CaptureRouter(ServletCapture servlets, LoggingCapture logs, Dispatcher dispatcher) {
+    this.servlets = servlets;
+    this.logs = logs;
+    this.dispatcher = dispatcher;
+  }
+
+  @Override
+  public Object serverEnter(Object request, Object response) {
+    return servlets.serverEnter(request, response);
+  }
+
+  @Override
+  public void serverExit(Object token, Object request, Object response, Throwable thrown) {
+    servlets.serverExit(token, request, response, thrown);
+  }
+
+  @Override
+  public void asyncStarted(Object request, Object asyncContext) {
+    servlets.asyncStarted(request, asyncContext);
+  }
+
+  @Override
+  public Object logEnter(String library, Object source, Object event) {
+    return logs.logEnter(library, source, event);
+  }
+
+  @Override
+  public void logExit(Object token) {
+    logs.logExit(token);
+  }
+
+  @Override
+  public void uncaughtException(Thread thread, Throwable error) {
+    dispatcher.uncaughtException(thread, error, CurrentRequest.get());
+  }
+}
