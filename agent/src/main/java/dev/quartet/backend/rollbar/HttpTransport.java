@@ -126,18 +126,20 @@ final class HttpTransport implements Transport {
     }
   }
 
-  /** Rollbar's {"err": 1, "message": "…"}, read with rollbar-java's own parser; else the start of the body. */
+  /** Rollbar's {"err": 1, "message": "…"} read with rollbar-java's parser; else (a proxy's page) the body's start. */
   private static String message(String body) {
     if (body == null || body.isEmpty()) {
       return "(no body)";
     }
-    try {
-      Result result = new JsonSerializerImpl().resultFrom(body);
-      if (result.getContent() != null) {
-        return abbreviate(result.getContent());
+    if (body.trim().startsWith("{")) {
+      try {
+        Result result = new JsonSerializerImpl().resultFrom(body);
+        if (result.getContent() != null) {
+          return abbreviate(result.getContent());
+        }
+      } catch (RuntimeException e) {
+        // not Rollbar's JSON after all
       }
-    } catch (RuntimeException e) {
-      // not Rollbar's JSON (a proxy's HTML page …)
     }
     return abbreviate(body.replaceAll("\\s+", " "));
   }

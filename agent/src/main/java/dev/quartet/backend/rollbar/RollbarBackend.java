@@ -339,7 +339,7 @@ public final class RollbarBackend implements Backend {
     for (int i = 0; i < Math.min(3, groups.length) && !groups[i].isEmpty(); i++) {
       out.append(groups[i]).append(':');
     }
-    return out.append(':').toString();
+    return out.length() == 0 ? "::" : out.append(':').toString();
   }
 
   static Level errorLevel(Throwable error) {
