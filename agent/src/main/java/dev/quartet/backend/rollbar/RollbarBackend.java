@@ -362,12 +362,16 @@ public final class RollbarBackend implements Backend {
 
   @Override
   public void shutdown(Duration timeout) {
-    boolean done = sender.drain(timeout);
+    // a little less than the caller waits, so that what was dropped is still reported before the JVM goes
+    Duration drain = timeout.minus(Duration.ofMillis(Math.min(200, timeout.toMillis() / 10)));
+    boolean done = sender.drain(drain);
     closed = true;
     String counts = counts();
     if (!done) {
+      int pending = sender.pending();
       AgentLog.warn(
-          "rollbar: " + sender.pending() + " items not sent within " + timeout.toMillis() + " ms; dropped"
+          "rollbar: " + pending + (pending == 1 ? " item" : " items") + " not sent within " + drain.toMillis()
+              + " ms; dropped"
               + (counts.isEmpty() ? "" : " (" + counts + ")"));
     } else if (!counts.isEmpty()) {
       AgentLog.info("rollbar: " + counts);

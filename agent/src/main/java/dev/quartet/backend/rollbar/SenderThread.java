@@ -24,6 +24,7 @@ final class SenderThread implements Runnable {
   private final Thread thread;
   private RollbarItems items;
   private volatile boolean closing;
+  private volatile boolean busy;
 
   final AtomicLong buildFailures = new AtomicLong();
 
@@ -45,8 +46,9 @@ final class SenderThread implements Runnable {
     return queue.offer(o);
   }
 
+  /** Occurrences not handled yet: queued, plus the one being sent. */
   int pending() {
-    return queue.size();
+    return queue.size() + (busy ? 1 : 0);
   }
 
   @Override
@@ -75,6 +77,7 @@ final class SenderThread implements Runnable {
   }
 
   private void report(Occurrence o) {
+    busy = true;
     try {
       if (items == null) {
         items = itemsFactory.get();
@@ -89,6 +92,8 @@ final class SenderThread implements Runnable {
     } catch (Throwable t) {
       buildFailures.incrementAndGet();
       AgentLog.warnOnce("rollbar.build", "rollbar: could not build an item; dropped", t);
+    } finally {
+      busy = false;
     }
   }
 
