@@ -186,6 +186,34 @@ class RollbarIT {
     }
   }
 
+  @Test
+  void anAppThatUsesRollbarJavaItselfKeepsItsOwnInstanceTokenAndItems() {
+    List<Path> cp = new ArrayList<>(List.of(SmokeEnv.appJar(), SmokeEnv.testClassesLocation()));
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (entry.contains("rollbar-java") || entry.contains("rollbar-api") || entry.contains("slf4j-api")) {
+        cp.add(Path.of(entry)); // the app's own, unrelocated rollbar-java
+      }
+    }
+    try (RollbarReceiver agents = new RollbarReceiver();
+        RollbarReceiver apps = new RollbarReceiver(AppRollbarMain.APP_TOKEN);
+        AppProcess app = AppProcess.withAgent("RollbarIT-app-rollbar")
+            .mainClass(AppRollbarMain.class.getName(), cp).args(apps.itemUrl()).awaitHealth(false)
+            .env("ROLLBAR_ACCESS_TOKEN", RollbarReceiver.TOKEN).env("ROLLBAR_ENDPOINT", agents.itemUrl()).start()) {
+      assertTrue(app.waitFor(Duration.ofSeconds(60)), () -> "did not exit: " + app.stderrTail());
+      assertEquals(0, app.exitValue(), app::stderrTail);
+      assertTrue(app.stdout().contains(AppRollbarMain.SAME_INSTANCE + "true"), app.stdout());
+      List<RollbarReceiver.Item> own = apps.items();
+      assertEquals(1, own.size(), () -> "the app's items: " + own);
+      assertEquals("app-env", own.get(0).data().path("environment").asText());
+      assertTrue(own.get(0).raw().contains(AppRollbarMain.APP_MESSAGE));
+      List<RollbarReceiver.Item> quartets = agents.items();
+      assertEquals(1, quartets.size(), () -> "the agent's items: " + quartets);
+      assertEquals("production", quartets.get(0).data().path("environment").asText());
+      assertTrue(quartets.get(0).raw().contains(AppRollbarMain.LOGGED));
+      assertFalse(quartets.get(0).raw().contains(AppRollbarMain.APP_TOKEN));
+    }
+  }
+
   // ------------------------------------------------------------------ local mode
 
   @Test

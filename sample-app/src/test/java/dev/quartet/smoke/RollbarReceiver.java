@@ -62,8 +62,16 @@ public final class RollbarReceiver extends LoopbackHttpReceiver {
   private volatile boolean hang;
   private final CountDownLatch closed = new CountDownLatch(1);
 
+  private final String token;
+
   public RollbarReceiver() {
+    this(TOKEN);
+  }
+
+  /** A receiver that accepts {@code token} only. */
+  public RollbarReceiver(String token) {
     super("rollbar");
+    this.token = token;
     route("POST", ITEM_PATH, this::item);
   }
 
@@ -91,7 +99,9 @@ public final class RollbarReceiver extends LoopbackHttpReceiver {
       closed.await(5, TimeUnit.MINUTES);
       return Reply.text(503, "closing");
     }
-    if (!TOKEN.equals(req.header("x-rollbar-access-token"))) {
+    boolean tokenOk = token.equals(req.header("x-rollbar-access-token"))
+        || token.equals(body(req).path("access_token").asText());
+    if (!tokenOk) {
       return json(401, "{\"err\":1,\"message\":\"invalid access token\"}");
     }
     if (rateLimitedLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -102,12 +112,21 @@ public final class RollbarReceiver extends LoopbackHttpReceiver {
           .withHeader("X-Rate-Limit-Remaining-Seconds", Integer.toString(rateLimitSeconds));
     }
     String raw = req.bodyText();
-    JsonNode body = JSON.readTree(raw);
+    JsonNode body = body(req);
     if (body == null || !body.path("data").isObject() || !body.path("data").path("body").isObject()) {
       return json(400, "{\"err\":1,\"message\":\"Invalid format. data.body is required\"}");
     }
     items.add(new Item(raw, body.path("data"), System.nanoTime()));
     return json(200, "{\"err\":0,\"result\":{\"id\":null,\"uuid\":\"" + UUID.randomUUID() + "\"}}");
+  }
+
+  /** The parsed body; rollbar-java itself also sends the token in it. */
+  private static JsonNode body(RecordedRequest req) {
+    try {
+      return JSON.readTree(req.bodyText());
+    } catch (java.io.IOException e) {
+      return JSON.missingNode();
+    }
   }
 
   private static Reply json(int status, String body) {
