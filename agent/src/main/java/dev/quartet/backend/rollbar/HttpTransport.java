@@ -60,9 +60,11 @@ final class HttpTransport implements Transport {
             .build();
   }
 
+  /** The endpoint without user info, query or fragment, which could hold credentials. */
   @Override
   public String describe() {
-    return endpoint.toString();
+    return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort())
+        + (endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
   }
 
   @Override

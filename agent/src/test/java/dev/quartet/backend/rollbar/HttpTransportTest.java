@@ -40,6 +40,15 @@ class HttpTransportTest {
     }
 
     @Test
+    void theDescriptionShowsNoCredentialsOfTheUrl() {
+        assertEquals("https://proxy.example:8443/api/1/item/", new HttpTransport(
+                URI.create("https://user:pa55word@proxy.example:8443/api/1/item/?key=k3y#f"), "t", Duration.ofSeconds(1))
+                .describe());
+        assertEquals("https://api.rollbar.com/api/1/item/", new HttpTransport(
+                URI.create("https://api.rollbar.com/api/1/item/"), "t", Duration.ofSeconds(1)).describe());
+    }
+
+    @Test
     void theRateLimitWaitIsReadLeniently() {
         assertEquals(HttpTransport.DEFAULT_RATE_LIMIT_WAIT_MILLIS, HttpTransport.waitMillis(null));
         assertEquals(HttpTransport.DEFAULT_RATE_LIMIT_WAIT_MILLIS, HttpTransport.waitMillis("soon"));
