@@ -30,8 +30,10 @@ final class RollbarSender implements Sender {
 
   private final Transport transport;
   private final Duration timeout;
-  private final JsonSerializer json = new JsonSerializerImpl();
-  private final PayloadTruncator truncator = new PayloadTruncator(json);
+  /** Made with the first item, on the sender thread, so that an app without errors never loads them. */
+  private JsonSerializer json;
+
+  private PayloadTruncator truncator;
   private final Clock clock;
 
   /** When the rate-limit pause ends (System.nanoTime), or 0. Sender thread only. */
@@ -86,6 +88,10 @@ final class RollbarSender implements Sender {
   @Override
   public void send(Payload payload) {
     handed++;
+    if (json == null) {
+      json = new JsonSerializerImpl();
+      truncator = new PayloadTruncator(json);
+    }
     String body = json.toJson(payload);
     if (PayloadTruncator.sizeInBytes(body) > MAX_PAYLOAD_BYTES) {
       PayloadTruncator.PayloadTruncationResult result = truncator.truncate(payload, MAX_PAYLOAD_BYTES);
