@@ -126,6 +126,13 @@ class RollbarIT {
   }
 
   @Test
+  void rollbarJavasOwnLoggingStaysSilent() {
+    // relocated SLF4J 1.7 without a binding would print "Failed to load class ...StaticLoggerBinder" here
+    assertFalse(stderr.contains("StaticLoggerBinder") || stderr.contains("dev.quartet.shaded"), stderr);
+    assertFalse(stderr.contains("rollbar: rollbar-java could not build"), stderr);
+  }
+
+  @Test
   void theErrorItemNamesTheTraceAndSpanOfItsRequest() {
     TraceResponse tr = error.traceResponse().orElse(null);
     assertNotNull(tr, "no traceresponse on the error response");

@@ -59,18 +59,19 @@ public final class RollbarBackend implements Backend {
     Supplier<RollbarItems> items =
         () ->
             new RollbarItems(
-                options.environment,
-                options.codeVersion != null
-                    ? options.codeVersion
-                    : AppIdentity.codeVersion(System.getProperty("sun.java.command"), ClassLoader.getSystemClassLoader()),
-                AppIdentity.host(),
-                options.traceUrl,
-                rollbarSender);
+                options.environment, codeVersion(options), AppIdentity.host(), options.traceUrl, rollbarSender);
     this.sender = new SenderThread(options.queueSize, storm, rollbarSender, items);
     this.description =
         transport.describe() + " (environment " + options.environment + ", log records at " + options.levelName
             + " and above)";
     sender.start();
+  }
+
+  private static String codeVersion(Options options) {
+    if (options.codeVersion != null) {
+      return options.codeVersion;
+    }
+    return AppIdentity.codeVersion(System.getProperty("sun.java.command"), ClassLoader.getSystemClassLoader());
   }
 
   /** The settings, resolved once. */
@@ -375,6 +376,12 @@ public final class RollbarBackend implements Backend {
               + (counts.isEmpty() ? "" : " (" + counts + ")"));
     } else if (!counts.isEmpty()) {
       AgentLog.info("rollbar: " + counts);
+    }
+    if (AgentLog.isDebug()) {
+      AgentLog.debug(
+          "rollbar: " + rollbarSender.sent.get() + " items sent (" + rollbarSender.truncated.get() + " truncated), "
+              + duplicates.get() + " duplicate reports of one failure left out, " + stormSuppressed.get()
+              + " storm occurrences summarised");
     }
   }
 

@@ -41,9 +41,9 @@ class HttpTransportTest {
 
     @Test
     void theDescriptionShowsNoCredentialsOfTheUrl() {
-        assertEquals("https://proxy.example:8443/api/1/item/", new HttpTransport(
-                URI.create("https://user:pa55word@proxy.example:8443/api/1/item/?key=k3y#f"), "t", Duration.ofSeconds(1))
-                .describe());
+        URI withCredentials = URI.create("https://user:pa55word@proxy.example:8443/api/1/item/?key=k3y#f");
+        assertEquals("https://proxy.example:8443/api/1/item/",
+                new HttpTransport(withCredentials, "t", Duration.ofSeconds(1)).describe());
         assertEquals("https://api.rollbar.com/api/1/item/", new HttpTransport(
                 URI.create("https://api.rollbar.com/api/1/item/"), "t", Duration.ofSeconds(1)).describe());
     }
@@ -60,7 +60,8 @@ class HttpTransportTest {
 
     @Test
     void gzipRoundTrips() throws IOException {
-        byte[] json = "{\"data\":{\"body\":{\"message\":{\"body\":\"Hello World!\"}}}}".getBytes(StandardCharsets.UTF_8);
+        byte[] json = "{\"data\":{\"body\":{\"message\":{\"body\":\"Hello World!\"}}}}"
+                .getBytes(StandardCharsets.UTF_8);
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(HttpTransport.gzip(json)))) {
             assertArrayEquals(json, in.readAllBytes());
         }
