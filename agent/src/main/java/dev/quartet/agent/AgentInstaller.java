@@ -23,6 +23,7 @@ import dev.quartet.instrumentation.logging.JulInstrumentation;
 import dev.quartet.instrumentation.logging.LoggingCapture;
 import dev.quartet.instrumentation.servlet.ServletCapture;
 import dev.quartet.instrumentation.servlet.ServletInstrumentation;
+import dev.quartet.instrumentation.uncaught.UncaughtExceptionInstrumentation;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -59,7 +60,8 @@ public final class AgentInstaller {
 
   /** Every instrumentation module. */
   static List<InstrumentationModule> instrumentationModules() {
-    return Arrays.asList(new ServletInstrumentation(), new JulInstrumentation());
+    return Arrays.asList(
+        new ServletInstrumentation(), new JulInstrumentation(), new UncaughtExceptionInstrumentation());
   }
 
   public static void install(Instrumentation inst, File jar, String agentArgs) {

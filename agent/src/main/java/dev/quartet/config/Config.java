@@ -207,6 +207,20 @@ public final class Config {
     return parseDuration(s.defaultValue());
   }
 
+  /** A whole number of at least {@code min} (queue sizes, rates). */
+  public int getInt(Setting s, int min) {
+    Value v = lookup(s.key());
+    if (v != null) {
+      String t = v.text.trim();
+      boolean digits = !t.isEmpty() && t.length() <= 9 && t.chars().allMatch(Character::isDigit);
+      if (digits && Integer.parseInt(t) >= min) {
+        return Integer.parseInt(t);
+      }
+      invalid(v, "is not a whole number of at least " + min, s);
+    }
+    return Integer.parseInt(s.defaultValue());
+  }
+
   public List<String> getList(Setting s) {
     return splitList(getString(s));
   }

@@ -53,6 +53,11 @@ public final class Settings {
           "quartet.instrumentation.jul.enabled",
           "true",
           "Capture java.util.logging records (for the log-shipping and error backends).");
+  public static final Setting UNCAUGHT_ENABLED =
+      new Setting(
+          "quartet.instrumentation.uncaught.enabled",
+          "true",
+          "Capture exceptions that end a thread (for the error backends); the thread's own handling is unchanged.");
   public static final Setting OTEL_ENABLED =
       new Setting(
           "quartet.otel.enabled",
@@ -71,6 +76,7 @@ public final class Settings {
           TRACE_RESPONSE_HEADER,
           SERVLET_ENABLED,
           JUL_ENABLED,
+          UNCAUGHT_ENABLED,
           OTEL_ENABLED);
 
   public static final List<Setting> ALL = all();

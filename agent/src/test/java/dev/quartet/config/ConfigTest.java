@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quartet.backend.rollbar.RollbarSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -264,6 +265,23 @@ class ConfigTest {
         String p = onlyProblem();
         assertContains(p, "environment variable QUARTET_SHUTDOWN_TIMEOUT", "\"" + text + "\"", "not a duration",
                 "default 5s");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "500,500", "' 42 ',42", "007,7", "999999999,999999999"})
+    void wholeNumbers(String text, int expected) {
+        sys.setProperty(RollbarSettings.QUEUE_SIZE.key(), text);
+        assertEquals(expected, load().getInt(RollbarSettings.QUEUE_SIZE, 1));
+        assertEquals(Collections.emptyList(), problems);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "lots", "1.5", "", "1e3", "0x10", "1234567890", "99999999999999999999", "+5"})
+    void aBadWholeNumberGivesTheDefaultAndExactlyOneProblem(String text) {
+        env.put(RollbarSettings.QUEUE_SIZE.envName(), text);
+        assertEquals(500, load().getInt(RollbarSettings.QUEUE_SIZE, 1));
+        assertContains(onlyProblem(), "environment variable QUARTET_ROLLBAR_QUEUE_SIZE", "\"" + text + "\"",
+                "whole number of at least 1", "default 500");
     }
 
     @Test

@@ -46,10 +46,21 @@ public class LoopbackHttpReceiver implements AutoCloseable {
     }
   }
 
-  /** A handler's answer. */
-  public record Reply(int status, String contentType, byte[] body) {
+  /** A handler's answer, with optional extra response headers. */
+  public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+    public Reply(int status, String contentType, byte[] body) {
+      this(status, contentType, body, Map.of());
+    }
+
     public static Reply of(int status, String contentType, byte[] body) {
       return new Reply(status, contentType, body);
+    }
+
+    /** This reply with one more response header. */
+    public Reply withHeader(String name, String value) {
+      Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+      h.put(name, value);
+      return new Reply(status, contentType, body, Map.copyOf(h));
     }
 
     public static Reply text(int status, String text) {
@@ -171,6 +182,7 @@ public class LoopbackHttpReceiver implements AutoCloseable {
     if (reply.contentType() != null) {
       ex.getResponseHeaders().set("Content-Type", reply.contentType());
     }
+    reply.headers().forEach((name, value) -> ex.getResponseHeaders().set(name, value));
     byte[] body = reply.body() == null ? new byte[0] : reply.body();
     ex.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
     if (body.length > 0) {

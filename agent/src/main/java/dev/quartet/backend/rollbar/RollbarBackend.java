@@ -1,0 +1,404 @@
+package dev.quartet.backend.rollbar;
+
+import com.rollbar.api.payload.data.Level;
+import com.rollbar.api.payload.data.Person;
+import com.rollbar.api.payload.data.Request;
+import dev.quartet.config.Config;
+import dev.quartet.core.AgentLog;
+import dev.quartet.core.Backend;
+import dev.quartet.core.BackendFactory;
+import dev.quartet.core.LogEvent;
+import dev.quartet.core.RequestView;
+import dev.quartet.core.ServerRequest;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The Rollbar backend: an exception that escapes a request, an exception that kills a thread, and a log record at
+ * the configured level or above (WARN by default) each become one Rollbar item, scrubbed of secrets and carrying the
+ * request's trace ids. On app threads it only filters, takes a snapshot of what can only be read there and
+ * enqueues it; {@link SenderThread} builds and sends the items.
+ */
+public final class RollbarBackend implements Backend {
+  /** The sender thread's name, and the prefix of every Quartet thread whose log records are never reported. */
+  static final String THREAD_NAME = "quartet-rollbar";
+
+  private static final String QUARTET_THREADS = "quartet-";
+  static final int MAX_HEADERS = 100;
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
+  private final Scrubber scrubber;
+  private final LogEvent.Level minLogLevel;
+  private final String captureIp;
+  private final StormCap storm;
+  private final RecentlyReported recent = new RecentlyReported();
+  private final SenderThread sender;
+  private final RollbarSender rollbarSender;
+  private final String description;
+  private volatile boolean closed;
+
+  final AtomicLong duplicates = new AtomicLong();
+  final AtomicLong stormSuppressed = new AtomicLong();
+  final AtomicLong queueFull = new AtomicLong();
+
+  RollbarBackend(Options options, Transport transport) {
+    this.scrubber = new Scrubber(options.scrubFields);
+    this.minLogLevel = options.minLogLevel;
+    this.captureIp = options.captureIp;
+    this.storm = new StormCap(options.stormMaxPerMinute);
+    this.rollbarSender = new RollbarSender(transport, options.timeout, RollbarSender.Clock.SYSTEM);
+    Supplier<RollbarItems> items =
+        () ->
+            new RollbarItems(
+                options.environment, codeVersion(options), AppIdentity.host(), options.traceUrl, rollbarSender);
+    this.sender = new SenderThread(options.queueSize, storm, rollbarSender, items);
+    this.description =
+        transport.describe() + " (environment " + options.environment + ", log records at " + options.levelName
+            + " and above)";
+    sender.start();
+  }
+
+  private static String codeVersion(Options options) {
+    if (options.codeVersion != null) {
+      return options.codeVersion;
+    }
+    return AppIdentity.codeVersion(System.getProperty("sun.java.command"), ClassLoader.getSystemClassLoader());
+  }
+
+  /** The settings, resolved once. */
+  static final class Options {
+    String environment;
+    String codeVersion;
+    String traceUrl;
+    List<String> scrubFields;
+    LogEvent.Level minLogLevel;
+    String levelName;
+    String captureIp;
+    int stormMaxPerMinute;
+    int queueSize;
+    Duration connectTimeout;
+    Duration timeout;
+    String token;
+    URI endpoint;
+
+    static Options from(Config config) {
+      Options o = new Options();
+      o.token = rollbarVariable(config, RollbarSettings.ACCESS_TOKEN, "");
+      o.environment = rollbarVariable(config, RollbarSettings.ENVIRONMENT, RollbarSettings.DEFAULT_ENVIRONMENT);
+      String version = rollbarVariable(config, RollbarSettings.CODE_VERSION, "");
+      o.codeVersion = version.isEmpty() ? null : version;
+      String traceUrl = config.getString(RollbarSettings.TRACE_URL);
+      o.traceUrl = traceUrl.isEmpty() ? null : traceUrl;
+      o.scrubFields = config.getList(RollbarSettings.SCRUB_FIELDS);
+      o.levelName =
+          config.getChoice(RollbarSettings.LOG_LEVEL, "trace", "debug", "info", "warn", "warning", "error", "off");
+      o.minLogLevel = logLevel(o.levelName);
+      o.captureIp = config.getChoice(RollbarSettings.CAPTURE_IP, "true", "anonymize", "false");
+      o.stormMaxPerMinute = config.getInt(RollbarSettings.STORM_MAX_PER_MINUTE, 1);
+      o.queueSize = config.getInt(RollbarSettings.QUEUE_SIZE, 1);
+      o.connectTimeout = config.getDuration(RollbarSettings.CONNECT_TIMEOUT);
+      o.timeout = config.getDuration(RollbarSettings.TIMEOUT);
+      o.endpoint = endpoint(rollbarVariable(config, RollbarSettings.ENDPOINT, RollbarSettings.DEFAULT_ENDPOINT));
+      return o;
+    }
+
+    /** A ROLLBAR_* variable (or its rollbar.* system property), trimmed; blank means unset. */
+    static String rollbarVariable(Config config, String key, String defaultValue) {
+      String v = config.raw(key);
+      return v == null || v.trim().isEmpty() ? defaultValue : v.trim();
+    }
+
+    private static LogEvent.Level logLevel(String name) {
+      switch (name) {
+        case "off":
+          return null;
+        case "warning":
+          return LogEvent.Level.WARN;
+        default:
+          return LogEvent.Level.valueOf(name.toUpperCase(Locale.ROOT));
+      }
+    }
+
+    /** The item URL; a value that is not one stops the backend with a clear line rather than sending elsewhere. */
+    static URI endpoint(String value) {
+      try {
+        URI uri = new URI(value.trim());
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+          return uri;
+        }
+      } catch (Exception e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(
+          "ROLLBAR_ENDPOINT / rollbar.endpoint is not an http(s) URL such as https://api.rollbar.com/api/1/item/");
+    }
+  }
+
+  public static RollbarBackend create(BackendFactory.Context context) {
+    Options options = Options.from(context.config());
+    return new RollbarBackend(options, transport(options, context.telemetryDir()));
+  }
+
+  static Transport transport(Options options, Path telemetryDir) {
+    if (options.token.isEmpty()) {
+      return new LocalFileTransport(telemetryDir);
+    }
+    return new HttpTransport(options.endpoint, options.token, options.connectTimeout);
+  }
+
+  @Override
+  public String name() {
+    return "rollbar";
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void onRequestStart(ServerRequest request, int index) {
+    // nothing to do until a request fails
+  }
+
+  @Override
+  public void onRequestEnd(ServerRequest request, int index) {
+    Throwable error = request.error();
+    if (error == null || closed) {
+      return;
+    }
+    report(errorLevel(error), error, null, null, request, true, Thread.currentThread().getName(),
+        System.currentTimeMillis());
+  }
+
+  @Override
+  public void onLog(LogEvent event) {
+    if (minLogLevel == null || event.level().compareTo(minLogLevel) < 0 || closed) {
+      return;
+    }
+    if (event.threadName() != null && event.threadName().startsWith(QUARTET_THREADS)) {
+      return; // a record logged while sending to Rollbar must never become an item itself
+    }
+    report(level(event), event.thrown(), event.message(), event, event.request(), false, event.threadName(),
+        event.epochMillis());
+  }
+
+  @Override
+  public void onUncaughtException(Thread thread, Throwable error, ServerRequest request) {
+    if (closed || error == null || thread.getName().startsWith(QUARTET_THREADS)) {
+      return;
+    }
+    if (error.getClass().getName().equals("java.lang.ThreadDeath")) {
+      return; // Thread.stop: an order, not a failure
+    }
+    report(errorLevel(error), error, null, null, request, true, thread.getName(), System.currentTimeMillis());
+  }
+
+  private void report(
+      Level level,
+      Throwable error,
+      String message,
+      LogEvent log,
+      ServerRequest request,
+      boolean uncaught,
+      String thread,
+      long epochMillis) {
+    if (error != null
+        && recent.seenElseRemember(error, request == null ? null : request.spanId(), System.currentTimeMillis())) {
+      duplicates.incrementAndGet();
+      return;
+    }
+    Occurrence o = new Occurrence();
+    o.level = level;
+    o.error = error;
+    o.message = message;
+    o.thread = thread;
+    o.epochMillis = epochMillis;
+    o.uncaught = uncaught;
+    if (log != null) {
+      o.logger = log.loggerName();
+      o.logLevel = log.levelName();
+      o.context = log.loggerName();
+    } else if (request == null) {
+      o.context = "thread " + thread;
+    }
+    String key = StormCap.key(o);
+    StormCap.Decision decision = storm.admit(key, System.nanoTime());
+    if (decision == StormCap.Decision.DROP) {
+      stormSuppressed.incrementAndGet();
+      return;
+    }
+    if (request != null) {
+      addRequest(o, request);
+    }
+    if (decision == StormCap.Decision.KEEP) {
+      stormSuppressed.incrementAndGet();
+      storm.keep(key, o);
+      return;
+    }
+    if (!sender.offer(o)) {
+      queueFull.incrementAndGet();
+      AgentLog.warnOnce(
+          "rollbar.queue",
+          "rollbar: the queue is full (" + RollbarSettings.QUEUE_SIZE.key() + "); items are dropped until it drains",
+          null);
+    }
+  }
+
+  /** What only the live request can tell, read now; secrets are masked before anything leaves this thread. */
+  private void addRequest(Occurrence o, ServerRequest r) {
+    o.traceId = r.traceId();
+    o.spanId = r.spanId();
+    o.context = r.method() + " " + (r.route() != null ? r.route() : r.path());
+    RequestView view = r.view();
+    List<String> secrets = new ArrayList<>();
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String name : view.headerNames()) {
+      if (headers.size() >= MAX_HEADERS) {
+        break;
+      }
+      String value = view.header(name);
+      if (value == null) {
+        continue;
+      }
+      if (scrubber.isSensitive(name)) {
+        Scrubber.secretsOfHeader(name, value, secrets);
+        headers.put(name, Scrubber.MASK);
+      } else {
+        headers.put(name, value);
+      }
+    }
+    String query = scrubber.scrubQuery(r.query(), secrets);
+    if (!secrets.isEmpty()) {
+      headers.replaceAll((name, value) -> Scrubber.scrubText(value, secrets)); // a secret quoted by another header
+    }
+    String url = view.url() != null ? view.url() : url(r);
+    Request.Builder request = new Request.Builder().url(Scrubber.scrubText(url, secrets)).method(r.method());
+    request.headers(headers);
+    if (query != null && !query.isEmpty()) {
+      request.queryString(Scrubber.scrubText(query, secrets));
+    }
+    String ip = userIp(r.clientAddress());
+    if (ip != null) {
+      request.userIp(ip);
+    }
+    o.request = request.build();
+    String principal = view.userPrincipal();
+    if (principal != null && !principal.isEmpty()) {
+      o.person = new Person.Builder().id(principal).username(principal).build();
+    }
+    o.secrets = secrets;
+  }
+
+  private static String url(ServerRequest r) {
+    StringBuilder url = new StringBuilder();
+    if (r.scheme() != null && r.serverAddress() != null) {
+      url.append(r.scheme()).append("://").append(r.serverAddress());
+      if (r.serverPort() > 0) {
+        url.append(':').append(r.serverPort());
+      }
+    }
+    return url.append(r.path() == null ? "" : r.path()).toString();
+  }
+
+  /** request.user_ip as {@code quartet.rollbar.capture-ip} says: the client's address, anonymized, or none. */
+  String userIp(String address) {
+    if (address == null || address.isEmpty() || captureIp.equals("false")) {
+      return null;
+    }
+    return captureIp.equals("anonymize") ? anonymize(address) : address;
+  }
+
+  /** IPv4: the last octet zeroed; IPv6: the first 48 bits kept; anything else left out. */
+  static String anonymize(String address) {
+    String a = address.trim();
+    if (IPV4.matcher(a).matches()) {
+      return a.substring(0, a.lastIndexOf('.')) + ".0";
+    }
+    if (a.indexOf(':') < 0) {
+      return null;
+    }
+    if (a.startsWith("[")) {
+      a = a.substring(1, a.indexOf(']') < 0 ? a.length() : a.indexOf(']'));
+    }
+    int zone = a.indexOf('%');
+    if (zone >= 0) {
+      a = a.substring(0, zone);
+    }
+    String[] groups = a.split(":", -1);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < Math.min(3, groups.length) && !groups[i].isEmpty(); i++) {
+      out.append(groups[i]).append(':');
+    }
+    return out.length() == 0 ? "::" : out.append(':').toString();
+  }
+
+  static Level errorLevel(Throwable error) {
+    return error instanceof Error ? Level.CRITICAL : Level.ERROR; // rollbar-java's default levels
+  }
+
+  static Level level(LogEvent event) {
+    switch (event.level()) {
+      case ERROR:
+        String name = event.levelName() == null ? "" : event.levelName().toUpperCase(Locale.ROOT);
+        return name.equals("FATAL") || name.equals("CRITICAL") ? Level.CRITICAL : Level.ERROR;
+      case WARN:
+        return Level.WARNING;
+      case INFO:
+        return Level.INFO;
+      default:
+        return Level.DEBUG;
+    }
+  }
+
+  @Override
+  public void shutdown(Duration timeout) {
+    // a little less than the caller waits, so that what was dropped is still reported before the JVM goes
+    Duration drain = timeout.minus(Duration.ofMillis(Math.min(200, timeout.toMillis() / 10)));
+    boolean done = sender.drain(drain);
+    closed = true;
+    String counts = counts();
+    if (!done) {
+      int pending = sender.pending();
+      AgentLog.warn(
+          "rollbar: " + pending + (pending == 1 ? " item" : " items") + " not sent within " + drain.toMillis()
+              + " ms; dropped"
+              + (counts.isEmpty() ? "" : " (" + counts + ")"));
+    } else if (!counts.isEmpty()) {
+      AgentLog.info("rollbar: " + counts);
+    }
+    if (AgentLog.isDebug()) {
+      AgentLog.debug(
+          "rollbar: " + rollbarSender.sent.get() + " items sent (" + rollbarSender.truncated.get() + " truncated), "
+              + duplicates.get() + " duplicate reports of one failure left out, " + stormSuppressed.get()
+              + " storm occurrences summarised");
+    }
+  }
+
+  /** What did not become an item as captured, for the one line at shutdown; empty when nothing was lost. */
+  String counts() {
+    List<String> parts = new ArrayList<>();
+    add(parts, queueFull.get(), "dropped (queue full)");
+    add(parts, rollbarSender.failed.get(), "not sent (network or rate limit)");
+    add(parts, rollbarSender.rejected.get(), "rejected");
+    add(parts, rollbarSender.droppedAtDeadline.get(), "dropped at the shutdown deadline");
+    add(parts, sender.buildFailures.get(), "could not be built");
+    return String.join(", ", parts);
+  }
+
+  private static void add(List<String> parts, long n, String what) {
+    if (n > 0) {
+      parts.add(n + (n == 1 ? " item " : " items ") + what);
+    }
+  }
+}

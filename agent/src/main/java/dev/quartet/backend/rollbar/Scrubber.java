@@ -1,0 +1,154 @@
+package dev.quartet.backend.rollbar;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps secrets out of Rollbar items. rollbar-java sends every header as it came (Authorization and Cookie
+ * included); Quartet replaces the value of every sensitive header and query parameter by {@link #MASK}, and then
+ * removes those values wherever else they turn up in the item (a log message that quotes the Authorization header,
+ * an exception message that quotes a session cookie).
+ */
+final class Scrubber {
+  static final String MASK = "********";
+
+  /** Scrubbed whatever the configured list says. */
+  static final List<String> ALWAYS =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              "authorization",
+              "proxy-authorization",
+              "cookie",
+              "set-cookie",
+              "x-api-key",
+              "x-honeycomb-team",
+              "x-rollbar-access-token"));
+
+  /**
+   * Shorter values are masked where they are (a header, a query parameter) but not searched for in free text: a
+   * one-character cookie value would otherwise mask every such character of every message.
+   */
+  static final int MIN_FREE_TEXT_SECRET = 4;
+
+  private final List<Pattern> patterns;
+
+  Scrubber(List<String> fields) {
+    List<Pattern> p = new ArrayList<>();
+    for (String name : ALWAYS) {
+      p.add(glob(name));
+    }
+    for (String field : fields) {
+      if (!field.trim().isEmpty()) {
+        p.add(glob(field.trim()));
+      }
+    }
+    this.patterns = p;
+  }
+
+  /** {@code *} matches any run of characters; everything else literally, case-insensitively. */
+  static Pattern glob(String field) {
+    StringBuilder regex = new StringBuilder();
+    String[] parts = field.split("\\*", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        regex.append(".*");
+      }
+      if (!parts[i].isEmpty()) {
+        regex.append(Pattern.quote(parts[i]));
+      }
+    }
+    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  }
+
+  boolean isSensitive(String name) {
+    if (name == null) {
+      return false;
+    }
+    String n = name.trim();
+    for (Pattern p : patterns) {
+      if (p.matcher(n).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What a sensitive header value hides: the whole value, the credential after its scheme, each cookie value. */
+  static void secretsOfHeader(String name, String value, List<String> secrets) {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    secrets.add(value);
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.equals("cookie") || lower.equals("set-cookie")) {
+      for (String pair : value.split(";")) {
+        int eq = pair.indexOf('=');
+        if (eq >= 0) {
+          secrets.add(pair.substring(eq + 1).trim());
+        }
+      }
+    } else {
+      int space = value.indexOf(' ');
+      if (space > 0) {
+        secrets.add(value.substring(space + 1).trim()); // "Bearer <token>", "Basic <credentials>"
+      }
+    }
+  }
+
+  /** The query string with the value of every sensitive parameter masked; their values are added to secrets. */
+  String scrubQuery(String query, List<String> secrets) {
+    if (query == null || query.isEmpty()) {
+      return query;
+    }
+    StringBuilder out = new StringBuilder(query.length());
+    String[] pairs = query.split("&", -1);
+    for (int i = 0; i < pairs.length; i++) {
+      if (i > 0) {
+        out.append('&');
+      }
+      String pair = pairs[i];
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      if (eq >= 0 && isSensitive(decode(name))) {
+        String raw = pair.substring(eq + 1);
+        secrets.add(raw);
+        secrets.add(decode(raw));
+        out.append(name).append('=').append(MASK);
+      } else {
+        out.append(pair);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Every secret of at least {@link #MIN_FREE_TEXT_SECRET} characters in {@code text} replaced by the mask. */
+  static String scrubText(String text, List<String> secrets) {
+    if (text == null || text.isEmpty() || secrets.isEmpty()) {
+      return text;
+    }
+    List<String> longestFirst = new ArrayList<>(secrets);
+    // longest first, so that "Bearer abcd" is masked whole rather than leaving "Bearer " around a masked "abcd"
+    longestFirst.sort((a, b) -> b.length() - a.length());
+    String out = text;
+    for (String secret : longestFirst) {
+      if (secret.length() >= MIN_FREE_TEXT_SECRET && out.contains(secret)) {
+        out = out.replace(secret, MASK);
+      }
+    }
+    return out;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8.name());
+    } catch (Exception e) {
+      return s; // a malformed %-escape: compare the raw text
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.quartet.backend.rollbar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Back-off, retries and the shutdown deadline, on a fake clock and a scripted transport. */
+class RollbarSenderTest {
+
+    /** A clock whose sleep only moves time forward. */
+    static final class FakeClock implements RollbarSender.Clock {
+        long now = 1_000_000_000L;
+        long slept;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleep(long millis) {
+            now += millis * 1_000_000;
+            slept += millis;
+        }
+    }
+
+    /** Answers with the scripted outcomes in order and records when (fake time) and with what timeout. */
+    static final class Scripted implements Transport {
+        final Deque<Outcome> script = new ArrayDeque<>();
+        final List<Long> at = new ArrayList<>();
+        final List<Duration> timeouts = new ArrayList<>();
+        final FakeClock clock;
+
+        Scripted(FakeClock clock, Outcome... outcomes) {
+            this.clock = clock;
+            script.addAll(Arrays.asList(outcomes));
+        }
+
+        @Override
+        public Outcome deliver(byte[] json, Duration timeout) {
+            at.add(clock.now);
+            timeouts.add(timeout);
+            return script.isEmpty() ? Outcome.sent(0) : script.poll();
+        }
+
+        @Override
+        public String describe() {
+            return "scripted";
+        }
+    }
+
+    private static final byte[] BODY = "{\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private static Transport.Outcome rateLimited(long millis) {
+        return new Transport.Outcome(Transport.Outcome.Kind.RATE_LIMITED, millis, "429 rate limited");
+    }
+
+    private static Transport.Outcome failed() {
+        return new Transport.Outcome(Transport.Outcome.Kind.TRANSIENT, 0, "connection refused");
+    }
+
+    @Test
+    void a429PausesForTheAnnouncedTimeThenTheItemIsSentAgain() {
+        FakeClock clock = new FakeClock();
+        Scripted transport = new Scripted(clock, rateLimited(30_000));
+        RollbarSender sender = new RollbarSender(transport, TIMEOUT, clock);
+        sender.deliver(BODY);
+        assertEquals(2, transport.at.size(), "sent again after the pause");
+        assertTrue(transport.at.get(1) - transport.at.get(0) >= 30_000_000_000L, "waited the 30 s");
+        assertEquals(1, sender.sent.get());
+        assertEquals(0, sender.failed.get());
+    }
+
+    @Test
+    void thePauseAlsoHoldsBackTheNextItems() {
+        FakeClock clock = new FakeClock();
+        Scripted transport = new Scripted(clock, Transport.Outcome.sent(20_000));
+        RollbarSender sender = new RollbarSender(transport, TIMEOUT, clock);
+        sender.deliver(BODY); // X-Rate-Limit-Remaining: 0 on a 200
+        long first = transport.at.get(0);
+        sender.deliver(BODY);
+        assertTrue(transport.at.get(1) - first >= 20_000_000_000L, "the quota was used up: wait for its reset");
+        assertEquals(2, sender.sent.get());
+    }
+
+    @Test
+    void anEndlessRateLimitGivesUpOnTheItem() {
+        FakeClock clock = new FakeClock();
+        Scripted transport = new Scripted(clock, rateLimited(1000), rateLimited(1000), rateLimited(1000),
+                rateLimited(1000), rateLimited(1000));
+        RollbarSender sender = new RollbarSender(transport, TIMEOUT, clock);
+        sender.deliver(BODY);
+        assertEquals(RollbarSender.MAX_RATE_LIMITED_RETRIES + 1, transport.at.size());
+        assertEquals(1, sender.failed.get());
+    }
+
+    @Test
+    void aNetworkFailureIsTriedOnceMoreAfterASecond() {
+        FakeClock clock = new FakeClock();
+        Scripted transport = new Scripted(clock, failed());
+        RollbarSender sender = new RollbarSender(transport, TIMEOUT, clock);
+        sender.deliver(BODY);
+        assertEquals(2, transport.at.size());
+        assertTrue(transport.at.get(1) - transport.at.get(0) >= 1_000_000_000L);
+        assertEquals(1, sender.sent.get());
+
+        Scripted down = new Scripted(clock, failed(), failed(), failed());
+        RollbarSender sender2 = new RollbarSender(down, TIMEOUT, clock);
+        sender2.deliver(BODY);
+        assertEquals(RollbarSender.MAX_ATTEMPTS, down.at.size());
+        assertEquals(1, sender2.failed.get());
+    }
+
+    @Test
+    void aRejectedItemIsNotSentAgain() {
+        FakeClock clock = new FakeClock();
+        Scripted transport = new Scripted(clock,
+                new Transport.Outcome(Transport.Outcome.Kind.REJECTED, 0, "401 invalid access token"));
+        RollbarSender sender = new RollbarSender(transport, TIMEOUT, clock);
+        sender.deliver(BODY);
+        assertEquals(1, transport.at.size());
+        assertEquals(1, sender.rejected.get());
+    }
+
+    @Test
+    void nothingWaitsPastTheShutdownDeadline() {
+        FakeClock clock = new FakeClock();
+        Scripted transport = new Scripted(clock, rateLimited(60_000));
+        RollbarSender sender = new RollbarSender(transport, TIMEOUT, clock);
+        sender.deliver(BODY); // pauses 60 s, then sent; now paused no more
+        Scripted limited = new Scripted(clock, rateLimited(60_000));
+        RollbarSender s = new RollbarSender(limited, TIMEOUT, clock);
+        s.deliver(BODY);
+        s.deadline(clock.now + 2_000_000_000L);
+        limited.script.add(rateLimited(60_000));
+        long before = clock.now;
+        s.deliver(BODY);
+        s.deliver(BODY);
+        assertEquals(2, s.droppedAtDeadline.get(), "a 60 s pause does not fit in 2 s: dropped at once");
+        assertEquals(before, clock.now, "without sleeping");
+    }
+
+    @Test
+    void theLastRequestBeforeTheDeadlineGetsOnlyWhatIsLeft() {
+        FakeClock clock = new FakeClock();
+        Scripted transport = new Scripted(clock);
+        RollbarSender sender = new RollbarSender(transport, TIMEOUT, clock);
+        sender.deadline(clock.now + 3_000_000_000L);
+        sender.deliver(BODY);
+        assertEquals(Duration.ofSeconds(3), transport.timeouts.get(0));
+        clock.now += 4_000_000_000L;
+        sender.deliver(BODY);
+        assertEquals(1, transport.at.size(), "past the deadline nothing is sent");
+        assertEquals(1, sender.droppedAtDeadline.get());
+    }
+}
