@@ -53,6 +53,16 @@ public final class Settings {
           "quartet.instrumentation.jul.enabled",
           "true",
           "Capture java.util.logging records (for the log-shipping and error backends).");
+  public static final Setting LOGBACK_ENABLED =
+      new Setting(
+          "quartet.instrumentation.logback.enabled",
+          "true",
+          "Capture Logback events (SLF4J with Logback) for the log-shipping and error backends.");
+  public static final Setting LOG4J2_ENABLED =
+      new Setting(
+          "quartet.instrumentation.log4j2.enabled",
+          "true",
+          "Capture Log4j 2 events (log4j-core) for the log-shipping and error backends.");
   public static final Setting OTEL_ENABLED =
       new Setting(
           "quartet.otel.enabled",
@@ -71,6 +81,8 @@ public final class Settings {
           TRACE_RESPONSE_HEADER,
           SERVLET_ENABLED,
           JUL_ENABLED,
+          LOGBACK_ENABLED,
+          LOG4J2_ENABLED,
           OTEL_ENABLED);
 
   public static final List<Setting> ALL = all();
