@@ -55,34 +55,110 @@ final class EventFormatter {
 
   /** The event's message, at most {@link #MAX_EVENT_BYTES} UTF-8 bytes, never empty. */
   String format(PendingEvent e) {
-    // The big parts: the message, the exception's message and its stack trace. Only they are ever cut.
-    String[] big = {
-      Utf8.wellFormed(e.text()), null, null,
-    };
+    // The big parts: the message, the exception's message (JSON only) and its stack trace. Only they are ever cut.
+    String[] big = {Utf8.wellFormed(e.text()), null, null};
     if (e.thrown != null) {
-      big[1] = Utf8.wellFormed(safeMessage(e.thrown));
+      if (format == Format.JSON) {
+        big[1] = Utf8.wellFormed(safeMessage(e.thrown));
+      }
       big[2] = Utf8.wellFormed(stackTrace(e.thrown));
     }
     String out = render(e, big);
-    int[] original = {charsOf(e), big[1] == null ? 0 : big[1].length(), big[2] == null ? 0 : big[2].length()};
-    for (int round = 0; round < big.length && Utf8.length(out) > maxBytes; round++) {
-      int excess = Utf8.length(out) - maxBytes;
-      int largest = largest(big);
-      if (largest < 0) {
-        break;
-      }
-      String field = stripMarker(big[largest]);
-      int keepBytes = Math.max(0, Utf8.length(field) - excess - MARKER_ROOM);
-      String kept = Utf8.prefix(field, keepBytes);
-      big[largest] = kept + marker(kept.length(), Math.max(original[largest], field.length()));
-      out = render(e, big);
+    int size = Utf8.length(out);
+    if (size <= maxBytes) {
+      return out.isEmpty() ? "-" : out;
     }
+    int[] original = {charsOf(e), big[1] == null ? 0 : big[1].length(), big[2] == null ? 0 : big[2].length()};
+    int[] cost = new int[big.length];
+    int fields = 0;
+    int variable = 0;
+    for (int i = 0; i < big.length; i++) {
+      if (big[i] != null) {
+        cost[i] = cost(big[i], Integer.MAX_VALUE)[1];
+        variable += cost[i];
+        fields++;
+      }
+    }
+    int budget = Math.max(0, maxBytes - (size - variable) - MARKER_ROOM * fields);
+    int[] allowed = shares(cost, budget);
+    for (int i = 0; i < big.length; i++) {
+      if (big[i] != null && cost[i] > allowed[i]) {
+        String kept = big[i].substring(0, cost(big[i], allowed[i])[0]);
+        big[i] = kept + marker(kept.length(), Math.max(original[i], big[i].length()));
+      }
+    }
+    out = render(e, big);
     if (Utf8.length(out) > maxBytes) {
       // Only absurd logger or thread names get here; cut the whole text (no longer valid JSON, but delivered).
       String kept = Utf8.prefix(out, maxBytes - MARKER_ROOM);
       out = kept + marker(kept.length(), out.length());
     }
-    return out.isEmpty() ? "-" : out;
+    return out;
+  }
+
+  /**
+   * Splits {@code budget} among fields of the given costs, smallest first, each taking at most an equal share of
+   * what is left: a short message stays whole beside a huge stack trace, and two huge fields get half each.
+   */
+  static int[] shares(int[] cost, int budget) {
+    int[] allowed = new int[cost.length];
+    Integer[] order = new Integer[cost.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Integer.compare(cost[a], cost[b]));
+    int left = budget;
+    int fieldsLeft = 0;
+    for (int c : cost) {
+      if (c > 0) {
+        fieldsLeft++;
+      }
+    }
+    for (int i : order) {
+      if (cost[i] == 0) {
+        continue;
+      }
+      int share = left / fieldsLeft;
+      allowed[i] = Math.min(cost[i], share);
+      left -= allowed[i];
+      fieldsLeft--;
+    }
+    return allowed;
+  }
+
+  /**
+   * How many chars of {@code s} fit in {@code maxCost} bytes as rendered (JSON-escaped in JSON, plain UTF-8 in
+   * text), never splitting a surrogate pair; and their cost. With {@code maxCost} unbounded: the whole cost.
+   */
+  private int[] cost(String s, int maxCost) {
+    int total = 0;
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      int chars = 1;
+      int size;
+      if (format == Format.JSON && (c == '"' || c == '\\')) {
+        size = 2;
+      } else if (format == Format.JSON && c < 0x20) {
+        size = c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f' ? 2 : 6;
+      } else if (c < 0x80) {
+        size = 1;
+      } else if (c < 0x800) {
+        size = 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        size = 4;
+        chars = 2;
+      } else {
+        size = 3;
+      }
+      if (total + size > maxCost) {
+        break;
+      }
+      total += size;
+      i += chars;
+    }
+    return new int[] {i, total};
   }
 
   /** A message already cut in the queue (see {@link PendingEvent}) is always cut again here: name its length. */
@@ -92,26 +168,6 @@ final class EventFormatter {
 
   private static String marker(int kept, int total) {
     return "…[truncated by Quartet: " + kept + " of " + total + " characters kept]";
-  }
-
-  private static String stripMarker(String s) {
-    int at = s.lastIndexOf("…[truncated by Quartet: ");
-    return at >= 0 && s.endsWith(" characters kept]") ? s.substring(0, at) : s;
-  }
-
-  private static int largest(String[] fields) {
-    int best = -1;
-    int bestBytes = 0;
-    for (int i = 0; i < fields.length; i++) {
-      if (fields[i] != null) {
-        int b = Utf8.length(fields[i]);
-        if (b > bestBytes) {
-          best = i;
-          bestBytes = b;
-        }
-      }
-    }
-    return best;
   }
 
   private String render(PendingEvent e, String[] big) {
