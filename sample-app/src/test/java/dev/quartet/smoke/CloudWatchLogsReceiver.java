@@ -139,6 +139,10 @@ public final class CloudWatchLogsReceiver extends LoopbackHttpReceiver {
     return List.copyOf(batches);
   }
 
+  public int totalCalls() {
+    return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
   public int calls(String operation) {
     AtomicInteger n = calls.get(operation);
     return n == null ? 0 : n.get();

@@ -32,9 +32,9 @@ final class Log4jEvents {
   private final MethodHandle messageThrowable;
 
   private Log4jEvents(ClassLoader loader) throws ReflectiveOperationException {
-    Class<?> logger = Class.forName("org.apache.logging.log4j.Logger", false, loader);
-    Class<?> level = Class.forName("org.apache.logging.log4j.Level", false, loader);
-    Class<?> message = Class.forName("org.apache.logging.log4j.message.Message", false, loader);
+    Class<?> logger = Class.forName(Log4jInstrumentation.log4j("Logger"), false, loader);
+    Class<?> level = Class.forName(Log4jInstrumentation.log4j("Level"), false, loader);
+    Class<?> message = Class.forName(Log4jInstrumentation.log4j("message.Message"), false, loader);
     loggerName = getter(logger, "getName", String.class);
     levelName = getter(level, "name", String.class);
     intLevel = getter(level, "intLevel", int.class);

@@ -24,8 +24,16 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * events that log4j-to-slf4j passes on to Logback, which is captured there.
  */
 public final class Log4jInstrumentation implements InstrumentationModule {
-  static final String LOGGER = "org.apache.logging.log4j.core.Logger";
-  private static final String MESSAGE = "org.apache.logging.log4j.message.Message";
+  static final String LOGGER = log4j("core.Logger");
+  private static final String MESSAGE = log4j("message.Message");
+
+  /**
+   * A Log4j class name, built at run time: the agent's build relocates every "org.apache..." string constant (for
+   * its own shaded Apache libraries), which would turn these names into ones no app has.
+   */
+  static String log4j(String className) {
+    return String.join(".", "org", "apache", "logging", "log4j", className);
+  }
 
   @Override
   public String name() {
