@@ -20,6 +20,8 @@ import dev.quartet.core.RouteTemplates;
 import dev.quartet.instrumentation.InstrumentationModule;
 import dev.quartet.instrumentation.TypePoolCache;
 import dev.quartet.instrumentation.logging.JulInstrumentation;
+import dev.quartet.instrumentation.logging.Log4jInstrumentation;
+import dev.quartet.instrumentation.logging.LogbackInstrumentation;
 import dev.quartet.instrumentation.logging.LoggingCapture;
 import dev.quartet.instrumentation.servlet.ServletCapture;
 import dev.quartet.instrumentation.servlet.ServletInstrumentation;
@@ -61,7 +63,11 @@ public final class AgentInstaller {
   /** Every instrumentation module. */
   static List<InstrumentationModule> instrumentationModules() {
     return Arrays.asList(
-        new ServletInstrumentation(), new JulInstrumentation(), new UncaughtExceptionInstrumentation());
+        new ServletInstrumentation(),
+        new JulInstrumentation(),
+        new LogbackInstrumentation(),
+        new Log4jInstrumentation(),
+        new UncaughtExceptionInstrumentation());
   }
 
   public static void install(Instrumentation inst, File jar, String agentArgs) {

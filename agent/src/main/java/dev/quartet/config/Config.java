@@ -240,6 +240,42 @@ public final class Config {
     return s.defaultValue();
   }
 
+  /**
+   * A whole number in {@code [min, max]}; anything else is reported (naming where it came from) and the default is
+   * used.
+   */
+  public int getInt(Setting s, int min, int max) {
+    String text =
+        getValidated(
+            s,
+            t -> {
+              try {
+                long n = Long.parseLong(t);
+                return n >= min && n <= max;
+              } catch (NumberFormatException e) {
+                return false;
+              }
+            },
+            "is not a whole number from " + min + " to " + max);
+    return Integer.parseInt(text);
+  }
+
+  /**
+   * The trimmed value when {@code valid} accepts it; otherwise the problem is reported as "{value} {why}", naming
+   * where the value came from, and the default is returned.
+   */
+  public String getValidated(Setting s, java.util.function.Predicate<String> valid, String why) {
+    Value v = lookup(s.key());
+    if (v != null) {
+      String t = v.text.trim();
+      if (valid.test(t)) {
+        return t;
+      }
+      invalid(v, why, s);
+    }
+    return s.defaultValue();
+  }
+
   /** The otel.* entries of the configuration file: OpenTelemetry reads them as defaults under env and sysprops. */
   public Map<String, String> fileOtelProperties() {
     Map<String, String> out = new LinkedHashMap<>();

@@ -58,6 +58,16 @@ public final class Settings {
           "quartet.instrumentation.uncaught.enabled",
           "true",
           "Capture exceptions that end a thread (for the error backends); the thread's own handling is unchanged.");
+  public static final Setting LOGBACK_ENABLED =
+      new Setting(
+          "quartet.instrumentation.logback.enabled",
+          "true",
+          "Capture Logback events (SLF4J with Logback) for the log-shipping and error backends.");
+  public static final Setting LOG4J2_ENABLED =
+      new Setting(
+          "quartet.instrumentation.log4j2.enabled",
+          "true",
+          "Capture Log4j 2 events (log4j-core) for the log-shipping and error backends.");
   public static final Setting OTEL_ENABLED =
       new Setting(
           "quartet.otel.enabled",
@@ -76,6 +86,8 @@ public final class Settings {
           TRACE_RESPONSE_HEADER,
           SERVLET_ENABLED,
           JUL_ENABLED,
+          LOGBACK_ENABLED,
+          LOG4J2_ENABLED,
           UNCAUGHT_ENABLED,
           OTEL_ENABLED);
 

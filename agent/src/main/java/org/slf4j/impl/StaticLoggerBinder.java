@@ -5,17 +5,17 @@ import org.slf4j.helpers.NOPLoggerFactory;
 import org.slf4j.spi.LoggerFactoryBinder;
 
 /**
- * The SLF4J binding of Quartet's relocated SLF4J (dev.quartet.shaded.org.slf4j after shading), used by rollbar-java:
- * no-op. Without a binding SLF4J 1.7 prints "Failed to load class StaticLoggerBinder" on the app's stderr; with a
- * logging one, rollbar-java's own records could be captured and reported to Rollbar again. Quartet notices send and
- * build failures itself and reports them through AgentLog.
+ * The SLF4J 1.7 binding of the libraries inside the agent (the AWS SDK, rollbar-java), relocated with them to
+ * {@code dev.quartet.shaded.org.slf4j.impl}. Without one, SLF4J prints "Failed to load class
+ * org.slf4j.impl.StaticLoggerBinder" on the app's stderr. Their log records are dropped: Quartet reports what goes
+ * wrong itself, from the exceptions, through {@code AgentLog}. The app's own SLF4J is a different, unrelocated
+ * class and never sees this binding.
  */
 public final class StaticLoggerBinder implements LoggerFactoryBinder {
-  private static final StaticLoggerBinder SINGLETON = new StaticLoggerBinder();
-
-  /** Read by SLF4J to check compatibility; must not be final, so that it is not inlined at compile time. */
+  /** Read by SLF4J's version check. */
   public static String REQUESTED_API_VERSION = "1.6.99";
 
+  private static final StaticLoggerBinder SINGLETON = new StaticLoggerBinder();
   private final ILoggerFactory factory = new NOPLoggerFactory();
 
   private StaticLoggerBinder() {}

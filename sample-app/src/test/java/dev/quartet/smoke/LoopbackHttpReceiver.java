@@ -82,6 +82,11 @@ public class LoopbackHttpReceiver implements AutoCloseable {
   private final List<Throwable> handlerErrors = new CopyOnWriteArrayList<>();
 
   protected LoopbackHttpReceiver(String name) {
+    this(name, 0);
+  }
+
+  /** Bound to 127.0.0.1:{@code port} (0: an ephemeral port). */
+  protected LoopbackHttpReceiver(String name, int port) {
     this.name = name;
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -90,7 +95,7 @@ public class LoopbackHttpReceiver implements AutoCloseable {
       return t;
     });
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,11 +1,11 @@
 package dev.quartet.backend.otel;
 
 /** A default service.name from how the JVM was started, like the OpenTelemetry Java agent's jar-name detection. */
-final class ServiceNames {
+public final class ServiceNames {
   private ServiceNames() {}
 
   /** {@code "sample-app.jar --x"} gives {@code sample-app}; {@code "com.example.Main"} gives {@code Main}. */
-  static String fromCommandLine(String command) {
+  public static String fromCommandLine(String command) {
     if (command == null || command.trim().isEmpty()) {
       return null;
     }

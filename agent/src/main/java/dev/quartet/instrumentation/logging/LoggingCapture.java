@@ -40,11 +40,15 @@ public final class LoggingCapture {
     ((int[]) token)[0]--;
   }
 
-  private static LogEvent convert(String library, Object source, Object event) {
+  private static LogEvent convert(String library, Object source, Object event) throws Throwable {
     switch (library) {
       case "jul":
         return JulRecords.toEvent(
             (java.util.logging.Logger) source, (java.util.logging.LogRecord) event, CurrentRequest.get());
+      case LogbackEvents.LIBRARY:
+        return LogbackEvents.toEvent(event, CurrentRequest.get());
+      case Log4jEvents.LIBRARY:
+        return Log4jEvents.toEvent(source, (Object[]) event, CurrentRequest.get());
       default:
         return null;
     }
