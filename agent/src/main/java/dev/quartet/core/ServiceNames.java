@@ -1,8 +1,16 @@
-package dev.quartet.backend.otel;
+package dev.quartet.core;
 
-/** A default service.name from how the JVM was started, like the OpenTelemetry Java agent's jar-name detection. */
-final class ServiceNames {
+/**
+ * A default service name from how the JVM was started, like the OpenTelemetry Java agent's jar-name detection. Every
+ * backend that needs a service name and has none configured uses this one, so they all agree.
+ */
+public final class ServiceNames {
   private ServiceNames() {}
+
+  /** The name detected from this JVM's command line ({@code sun.java.command}), or null. */
+  public static String detected() {
+    return fromCommandLine(System.getProperty("sun.java.command"));
+  }
 
   /** {@code "sample-app.jar --x"} gives {@code sample-app}; {@code "com.example.Main"} gives {@code Main}. */
   static String fromCommandLine(String command) {
