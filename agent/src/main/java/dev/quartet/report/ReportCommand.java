@@ -29,7 +29,8 @@ public final class ReportCommand {
             "Usage: java -jar quartet-agent.jar report [DIR] [--top N]",
             "",
             "Summarises the telemetry Quartet wrote in local mode: requests, errors and latency",
-            "percentiles per route, the slowest traces, and a latency heatmap.",
+            "percentiles per route, the slowest traces, and a latency heatmap; X-Ray segments per",
+            "name with their faults, errors and sampling rules.",
             "",
             "  DIR         telemetry directory (default: " + DEFAULT_DIR + ")",
             "  --top N     how many slowest traces to list (default: " + DEFAULT_TOP + ")",
@@ -98,7 +99,7 @@ public final class ReportCommand {
 
     /** One section per telemetry file; add logs and errors here when their local-mode writers exist. */
     static List<ReportSection> sections(int top) {
-        return List.of(new TracesSection(top));
+        return List.of(new TracesSection(top), new SegmentsSection());
     }
 
     static int report(Path dir, List<ReportSection> sections, PrintStream out, PrintStream err) {

@@ -153,7 +153,7 @@ final class TracesSection implements ReportSection {
         return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
-    private static String plural(long n, String noun) {
+    static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 

@@ -223,7 +223,7 @@ class ReportCommandTest {
         assertEquals(0, run(dir.toString()));
 
         assertEquals(List.of("Quartet report for " + dir.toAbsolutePath().normalize(),
-                "traces.jsonl: no spans (file absent)"), lines());
+                "traces.jsonl: no spans (file absent)", "", "segments.jsonl: no segments (file absent)"), lines());
     }
 
     @Test

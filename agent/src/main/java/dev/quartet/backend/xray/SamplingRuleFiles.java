@@ -82,8 +82,18 @@ final class SamplingRuleFiles {
     List<SamplingRule> rules = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (JsonNode node : ruleNodes) {
-      SamplingRule rule = node == null || !node.isObject() ? null : JSON.treeToValue(node, SamplingRule.class);
-      String problem = rule == null ? "not a rule object" : ServiceRuleSampling.problem(rule);
+      SamplingRule rule = null;
+      String problem;
+      try {
+        rule = node == null || !node.isObject() ? null : JSON.treeToValue(node, SamplingRule.class);
+        problem = rule == null ? "not a rule object" : ServiceRuleSampling.problem(rule);
+      } catch (IOException | RuntimeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+          cause = cause.getCause();
+        }
+        problem = "not a complete rule (" + cause.getMessage() + ")";
+      }
       if (problem != null) {
         AgentLog.warn(
             "xray: sampling rule file " + file + ": rule " + (rule == null ? "" : "\"" + rule.getRuleName() + "\" ")
