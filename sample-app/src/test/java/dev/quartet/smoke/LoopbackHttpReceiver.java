@@ -71,6 +71,11 @@ public class LoopbackHttpReceiver implements AutoCloseable {
   private final List<Throwable> handlerErrors = new CopyOnWriteArrayList<>();
 
   protected LoopbackHttpReceiver(String name) {
+    this(name, 0);
+  }
+
+  /** Bound to {@code port} on 127.0.0.1 (0: an ephemeral port), e.g. to come up where a client already points. */
+  protected LoopbackHttpReceiver(String name, int port) {
     this.name = name;
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -79,7 +84,7 @@ public class LoopbackHttpReceiver implements AutoCloseable {
       return t;
     });
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
