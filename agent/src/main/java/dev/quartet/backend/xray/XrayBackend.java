@@ -278,6 +278,7 @@ public final class XrayBackend implements Backend {
     }
     Segment segment = (Segment) state;
     SegmentHttp.outcome(segment, request);
+    Annotations.makeIndexable(segment);
     segment.setEndTime(request.endEpochNanos() / 1e9);
     segment.setInProgress(false);
     emitter.sendSegment(segment);
