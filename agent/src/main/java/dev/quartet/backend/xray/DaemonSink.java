@@ -18,16 +18,36 @@ final class DaemonSink implements DocumentSink {
   static final long RESOLVE_RETRY_NANOS = 5_000_000_000L;
   private static final String UNRESOLVED_KEY = "xray.daemon.unresolved";
 
+  /** Looks a host name up; null when it does not resolve (now). */
+  interface Resolver {
+    InetSocketAddress resolve(String host, int port);
+  }
+
+  static final Resolver DNS =
+      (host, port) -> {
+        InetSocketAddress a = new InetSocketAddress(host, port);
+        return a.isUnresolved() ? null : a;
+      };
+
   private final String host;
   private final int port;
+  private final Resolver resolver;
+  private final java.util.function.LongSupplier nanoClock;
   private final DatagramSocket socket;
   private InetSocketAddress address;
   private long nextLookup;
   private boolean unresolvedReported;
 
   DaemonSink(String host, int port) throws SocketException {
+    this(host, port, DNS, System::nanoTime);
+  }
+
+  DaemonSink(String host, int port, Resolver resolver, java.util.function.LongSupplier nanoClock)
+      throws SocketException {
     this.host = host;
     this.port = port;
+    this.resolver = resolver;
+    this.nanoClock = nanoClock;
     this.socket = new DatagramSocket();
   }
 
@@ -50,12 +70,12 @@ final class DaemonSink implements DocumentSink {
     if (address != null) {
       return address;
     }
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (unresolvedReported && now - nextLookup < 0) {
       return null;
     }
-    InetSocketAddress looked = new InetSocketAddress(host, port);
-    if (looked.isUnresolved()) {
+    InetSocketAddress looked = resolver.resolve(host, port);
+    if (looked == null) {
       nextLookup = now + RESOLVE_RETRY_NANOS;
       unresolvedReported = true;
       AgentLog.warnOnce(
