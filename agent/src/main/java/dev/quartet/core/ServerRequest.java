@@ -25,6 +25,7 @@ public final class ServerRequest {
   String traceId;
   String spanId;
   volatile boolean sampled = true;
+  volatile Boolean sharedSamplingDecision;
   final long startEpochNanos;
   private final long startNanoTime;
   Object[] backendState;
@@ -201,6 +202,20 @@ public final class ServerRequest {
 
   public void sampled(boolean v) {
     sampled = v;
+  }
+
+  /**
+   * A sampling decision that every later backend follows instead of its own rules (the X-Ray backend makes one when
+   * the user asks for the same traces in every backend), or null: each backend samples by its own rules.
+   */
+  public Boolean sharedSamplingDecision() {
+    return sharedSamplingDecision;
+  }
+
+  /** Makes {@code decision} the one every later backend follows (see {@link #sharedSamplingDecision()}). */
+  public void shareSamplingDecision(boolean decision) {
+    sharedSamplingDecision = decision;
+    sampled = decision;
   }
 
   public long startEpochNanos() {

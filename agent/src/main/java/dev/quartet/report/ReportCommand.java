@@ -29,8 +29,9 @@ public final class ReportCommand {
             "Usage: java -jar quartet-agent.jar report [DIR] [--top N]",
             "",
             "Summarises the telemetry Quartet wrote in local mode: requests, errors and latency",
-            "percentiles per route, the slowest traces, a latency heatmap, log events by level with the most",
-            "frequent messages, and error groups.",
+            "percentiles per route, the slowest traces, a latency heatmap; X-Ray segments per name with",
+            "their faults, errors and sampling rules; log events by level with the most frequent messages;",
+            "and error groups.",
             "",
             "  DIR         telemetry directory (default: " + DEFAULT_DIR + ")",
             "  --top N     how many slowest traces and top messages to list (default: " + DEFAULT_TOP + ")",
@@ -99,7 +100,7 @@ public final class ReportCommand {
 
     /** One section per telemetry file; add errors here when its local-mode writer exists. */
     static List<ReportSection> sections(int top) {
-        return List.of(new TracesSection(top), new LogsSection(top), new ErrorsSection());
+        return List.of(new TracesSection(top), new SegmentsSection(), new LogsSection(top), new ErrorsSection());
     }
 
     static int report(Path dir, List<ReportSection> sections, PrintStream out, PrintStream err) {

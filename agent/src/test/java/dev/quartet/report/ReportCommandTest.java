@@ -223,8 +223,9 @@ class ReportCommandTest {
         assertEquals(0, run(dir.toString()));
 
         assertEquals(List.of("Quartet report for " + dir.toAbsolutePath().normalize(),
-                "traces.jsonl: no spans (file absent)", "", "logs.jsonl: no log events (file absent)", "",
-                "errors.jsonl: no error items (file absent)"), lines());
+                "traces.jsonl: no spans (file absent)", "", "segments.jsonl: no segments (file absent)", "",
+                "logs.jsonl: no log events (file absent)", "", "errors.jsonl: no error items (file absent)"),
+            lines());
     }
 
     @Test

@@ -85,7 +85,7 @@ public class LoopbackHttpReceiver implements AutoCloseable {
     this(name, 0);
   }
 
-  /** Bound to 127.0.0.1:{@code port} (0: an ephemeral port). */
+  /** Bound to {@code port} on 127.0.0.1 (0: an ephemeral port), e.g. to come up where a client already points. */
   protected LoopbackHttpReceiver(String name, int port) {
     this.name = name;
     AtomicInteger n = new AtomicInteger();

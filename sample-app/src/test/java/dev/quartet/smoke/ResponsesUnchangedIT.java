@@ -14,11 +14,14 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** The agent must not change what the app answers, apart from the added traceresponse header. */
+/**
+ * The agent must not change what the app answers, apart from the headers it adds on purpose: traceresponse, and
+ * X-Amzn-Trace-Id as the X-Ray servlet filter adds it.
+ */
 class ResponsesUnchangedIT {
 
   /** Headers that legitimately differ between runs, or are added by the agent on purpose. */
-  static final Set<String> IGNORED = Set.of("date", TraceResponse.HEADER);
+  static final Set<String> IGNORED = Set.of("date", TraceResponse.HEADER, "x-amzn-trace-id");
 
   /** Starts the app, sends every route {@code rounds} times, stops it (SIGTERM). */
   private static List<List<Traffic.Call>> run(AppProcess.Builder builder, int rounds) {
@@ -58,6 +61,9 @@ class ResponsesUnchangedIT {
             what + ": body (timestamps and random uuids masked) without vs with the agent");
       });
       checks.add(() -> assertNotNull(b.traceResponse().orElse(null), what + ": traceresponse with the agent"));
+      checks.add(() -> assertEquals("Root=1-" + b.traceResponse().orElseThrow().traceId().substring(0, 8) + "-"
+          + b.traceResponse().orElseThrow().traceId().substring(8), b.header("x-amzn-trace-id"),
+          what + ": X-Amzn-Trace-Id with the agent"));
     }
     assertAll(checks);
   }
@@ -76,7 +82,7 @@ class ResponsesUnchangedIT {
       assertEquals(List.of(Integer.toString(b.body().getBytes(StandardCharsets.UTF_8).length)), lb,
           what + ": Content-Length with the agent");
     }
-    assertEquals(ha, hb, what + ": headers (without Date/traceresponse) without vs with the agent");
+    assertEquals(ha, hb, what + ": headers (without Date/traceresponse/X-Amzn-Trace-Id) without vs with the agent");
   }
 
   private static Map<String, List<String>> comparable(Http.Exchange e) {

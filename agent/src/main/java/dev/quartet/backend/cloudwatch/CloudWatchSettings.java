@@ -1,6 +1,6 @@
 package dev.quartet.backend.cloudwatch;
 
-import dev.quartet.backend.otel.ServiceNames;
+import dev.quartet.core.ServiceNames;
 import dev.quartet.config.Config;
 import dev.quartet.config.Setting;
 import java.util.Arrays;
@@ -102,24 +102,11 @@ public final class CloudWatchSettings {
 
   /** The service name as the OpenTelemetry backend derives it. */
   static String serviceName(Config config) {
-    String name = config.raw("otel.service.name");
-    if (name != null && !name.trim().isEmpty()) {
-      return name.trim();
+    String name = ServiceNames.configured(config);
+    if (name == null) {
+      name = ServiceNames.detected();
     }
-    String attributes = config.raw("otel.resource.attributes");
-    if (attributes != null) {
-      for (String pair : attributes.split(",")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0 && pair.substring(0, eq).trim().equals("service.name")) {
-          String v = pair.substring(eq + 1).trim();
-          if (!v.isEmpty()) {
-            return v;
-          }
-        }
-      }
-    }
-    String detected = ServiceNames.fromCommandLine(System.getProperty("sun.java.command"));
-    return detected == null ? "unknown_service-java" : detected;
+    return name == null ? "unknown_service-java" : name;
   }
 
   /** Characters CloudWatch does not allow in a group name become '-'; at most 512 characters. */

@@ -3,7 +3,9 @@ package dev.quartet.backend.otel;
 import dev.quartet.config.Config;
 import dev.quartet.core.Backend;
 import dev.quartet.core.IncomingTrace;
+import dev.quartet.core.LibraryLogs;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.ServiceNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -55,7 +57,8 @@ public final class OtelBackend implements Backend {
   }
 
   public static OtelBackend create(Config config, Path telemetryDir, String quartetVersion) {
-    SdkDiagnostics.install();
+    String sdkPackage = OpenTelemetrySdk.class.getName(); // relocated at build time: dev.quartet.shaded.io.opentelemetry…
+    LibraryLogs.routeToAgentLog(sdkPackage.substring(0, sdkPackage.indexOf(".sdk.")), "otel");
     Map<String, String> defaults = defaults(config, telemetryDir);
     String exporters = exporterNames(config, defaults);
     if (Arrays.asList(exporters.split("\\s*,\\s*")).contains("otlp") && protocol(config).equals("grpc")) {
@@ -70,6 +73,7 @@ public final class OtelBackend implements Backend {
             .disableShutdownHook()
             .addPropertiesSupplier(() -> defaults)
             .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
+            .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
             .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
             .build();
     return new OtelBackend(
@@ -116,7 +120,7 @@ public final class OtelBackend implements Backend {
             .build();
     String name = resource.getAttribute(SERVICE_NAME);
     if (name == null || name.startsWith("unknown_service")) {
-      String detected = ServiceNames.fromCommandLine(System.getProperty("sun.java.command"));
+      String detected = ServiceNames.detected();
       if (detected != null) {
         extra = extra.toBuilder().put(SERVICE_NAME, detected).build();
       }
@@ -203,7 +207,7 @@ public final class OtelBackend implements Backend {
         tracer
             .spanBuilder(HttpServerSpans.spanName(request))
             .setSpanKind(SpanKind.SERVER)
-            .setParent(parentContext(request.incoming()))
+            .setParent(parentContext(request))
             .setStartTimestamp(request.startEpochNanos(), TimeUnit.NANOSECONDS);
     HttpServerSpans.startAttributes(builder, request);
     Span span = ids.withIds(request.traceId(), request.spanId(), builder::startSpan);
@@ -214,9 +218,15 @@ public final class OtelBackend implements Backend {
   /**
    * The caller's span as the parent when it sent one with a sampling decision. A caller that sent only a trace id,
    * or left the decision to us (X-Ray {@code Sampled=?}), gets a root span in its trace: the id generator continues
-   * the trace id and our sampler decides.
+   * the trace id and our sampler decides. A decision an earlier backend made for all rides along for the sampler.
    */
-  private static Context parentContext(IncomingTrace incoming) {
+  static Context parentContext(ServerRequest request) {
+    Context parent = callerContext(request.incoming());
+    Boolean shared = request.sharedSamplingDecision();
+    return shared == null ? parent : SharedDecisionSampler.withDecision(parent, shared);
+  }
+
+  private static Context callerContext(IncomingTrace incoming) {
     if (incoming.parentSpanId() == null || incoming.sampled() == null) {
       return Context.root();
     }

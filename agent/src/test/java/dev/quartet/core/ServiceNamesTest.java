@@ -1,4 +1,4 @@
-package dev.quartet.backend.otel;
+package dev.quartet.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,0 +1,178 @@
+package dev.quartet.backend.xray;
+
+import com.amazonaws.xray.emitters.Emitter;
+import com.amazonaws.xray.entities.Entity;
+import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.Subsegment;
+import dev.quartet.core.AgentLog;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The X-Ray SDK's emitter interface with a bounded queue and one daemon thread behind it: app threads only enqueue
+ * finished segments (and subsegments the SDK's streaming strategy sends ahead); the thread serialises them, splits
+ * them into documents that fit a datagram ({@link SegmentDocuments}) and hands them to every sink. A full queue
+ * drops and counts; shutdown sends what is queued, within its deadline.
+ */
+final class SegmentEmitter extends Emitter {
+  static final int QUEUE_CAPACITY = 2048;
+  private static final Object STOP = new Object();
+
+  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 1);
+  private final List<DocumentSink> sinks;
+  private final SegmentDocuments documents;
+  private final Thread thread;
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+  private volatile boolean stopping;
+
+  /**
+   * Starts the thread, which first runs {@code warmUp}: the SDK's serialisation initialises Jackson, which is better
+   * done here, while the app starts, than on the app thread of the first request.
+   */
+  SegmentEmitter(List<DocumentSink> sinks, SegmentDocuments documents, Runnable warmUp) {
+    this.sinks = sinks;
+    this.documents = documents;
+    this.thread = new Thread(() -> run(warmUp), "quartet-xray-emitter");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public boolean sendSegment(Segment segment) {
+    return enqueue(segment);
+  }
+
+  @Override
+  public boolean sendSubsegment(Subsegment subsegment) {
+    return enqueue(subsegment);
+  }
+
+  private boolean enqueue(Entity entity) {
+    if (stopping || queue.size() >= QUEUE_CAPACITY || !queue.offer(entity)) {
+      dropped.incrementAndGet();
+      AgentLog.warnOnce(
+          "xray.queue.full",
+          "xray: " + QUEUE_CAPACITY + " segments are waiting to be sent; further segments are dropped and counted",
+          null);
+      return false;
+    }
+    return true;
+  }
+
+  /** Entities dropped because the queue was full, and documents no sink took. */
+  long dropped() {
+    return dropped.get();
+  }
+
+  /** Documents handed to the sinks. */
+  long sent() {
+    return sent.get();
+  }
+
+  private void run(Runnable warmUp) {
+    try {
+      warmUp.run();
+    } catch (Throwable t) {
+      AgentLog.debug("xray: warm-up failed: " + t);
+    }
+    try {
+      while (true) {
+        Object next = queue.poll();
+        if (next == null) {
+          flushSinks();
+          next = queue.take();
+        }
+        if (next == STOP) {
+          break;
+        }
+        write((Entity) next);
+      }
+    } catch (InterruptedException e) {
+      // shutdown gave up waiting
+    } finally {
+      flushSinks();
+    }
+  }
+
+  private void write(Entity entity) {
+    List<String> docs;
+    try {
+      docs = documents.of(entity);
+    } catch (Throwable t) {
+      dropped.incrementAndGet();
+      AgentLog.warnOnce("xray.serialize", "xray: a segment could not be written as a segment document", t);
+      return;
+    }
+    for (DocumentSink sink : sinks) {
+      for (String doc : docs) {
+        try {
+          sink.send(doc);
+          sent.incrementAndGet();
+        } catch (IOException | RuntimeException e) {
+          dropped.incrementAndGet();
+          AgentLog.warnOnce(
+              "xray.send." + sink.describe(), "xray: cannot send to " + sink.describe() + "; dropped and counted", e);
+        }
+      }
+    }
+  }
+
+  private void flushSinks() {
+    for (DocumentSink sink : sinks) {
+      try {
+        sink.flush();
+      } catch (IOException | RuntimeException e) {
+        AgentLog.warnOnce("xray.flush." + sink.describe(), "xray: cannot write to " + sink.describe(), e);
+      }
+    }
+  }
+
+  /** Sends what is queued, waiting at most {@code timeout}; then closes the sinks. True when nothing was left. */
+  boolean shutdown(Duration timeout) {
+    stopping = true;
+    queue.offer(STOP);
+    try {
+      thread.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    boolean done = !thread.isAlive();
+    if (!done) {
+      thread.interrupt();
+      try {
+        thread.join(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    dropped.addAndGet(queue.stream().filter(o -> o != STOP).count());
+    for (DocumentSink sink : sinks) {
+      sink.close();
+    }
+    long lost = dropped.get();
+    if (lost > 0) {
+      AgentLog.warn("xray: " + lost + " segment documents were dropped (queue full, unsendable or shut down)");
+    }
+    return done;
+  }
+
+  String describe() {
+    StringBuilder b = new StringBuilder();
+    for (DocumentSink sink : sinks) {
+      if (b.length() > 0) {
+        b.append(" + ");
+      }
+      b.append(sink.describe());
+    }
+    return b.toString();
+  }
+
+  boolean isRunning() {
+    return thread.isAlive();
+  }
+}

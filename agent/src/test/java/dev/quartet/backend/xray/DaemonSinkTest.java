@@ -1,0 +1,52 @@
+package dev.quartet.backend.xray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** A daemon host name that does not resolve at first (its container is not up yet) is looked up again. */
+class DaemonSinkTest {
+
+    @Test
+    void anUnresolvedDaemonHostIsLookedUpAgainEveryFiveSecondsUntilItResolves() throws Exception {
+        try (DatagramSocket daemon = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            daemon.setSoTimeout(2000);
+            AtomicBoolean up = new AtomicBoolean(false);
+            AtomicInteger lookups = new AtomicInteger();
+            AtomicLong now = new AtomicLong(1_000_000_000L);
+            DaemonSink sink = new DaemonSink("xray-daemon", daemon.getLocalPort(), (host, port) -> {
+                lookups.incrementAndGet();
+                return up.get() ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port) : null;
+            }, now::get);
+
+            assertThrows(IOException.class, () -> sink.send("{\"a\":1}"));
+            assertEquals(1, lookups.get());
+            up.set(true);
+            now.addAndGet(4_000_000_000L);
+            assertThrows(IOException.class, () -> sink.send("{\"a\":2}"), "no lookup within 5 s of the last");
+            assertEquals(1, lookups.get());
+            now.addAndGet(1_000_000_001L);
+            sink.send("{\"a\":3}");
+            assertEquals(2, lookups.get());
+            sink.send("{\"a\":4}");
+            assertEquals(2, lookups.get(), "resolved: no more lookups");
+
+            byte[] buffer = new byte[1024];
+            DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+            daemon.receive(p);
+            assertEquals(SegmentDocuments.HEADER + "{\"a\":3}",
+                    new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+            sink.close();
+        }
+    }
+}
