@@ -204,7 +204,7 @@ final class AppJvm implements AutoCloseable {
             }
           }
         }
-        head.add("… " + skipped + " lines left out by the benchmark …");
+        head.add("... " + skipped + " lines left out by the benchmark ...");
         head.addAll(tail);
         Files.write(log, head, StandardCharsets.ISO_8859_1);
       }

@@ -42,6 +42,7 @@ public final class BenchRunner {
   /** Everything a run is told on its command line (bench/run.sh passes them all). */
   static final class Options {
     boolean quick;
+    boolean reportOnly;
     Path quartetAgent = Paths.get("agent/target/quartet-agent.jar");
     Path otelAgent = Paths.get("bench/target/otel/opentelemetry-javaagent.jar");
     Path appJar = Paths.get("sample-app/target/sample-app.jar");
@@ -67,6 +68,10 @@ public final class BenchRunner {
         String a = args[i];
         if (a.equals("--quick")) {
           o.quick = true;
+          continue;
+        }
+        if (a.equals("--report-only")) {
+          o.reportOnly = true;
           continue;
         }
         if (i + 1 >= args.length) {
@@ -111,7 +116,7 @@ public final class BenchRunner {
 
     /** A hard limit for the whole run: the runner gives up (killing what it started) past it. */
     Duration bound() {
-      return quick ? Duration.ofMinutes(8) : Duration.ofMinutes(30);
+      return quick ? Duration.ofMinutes(15) : Duration.ofMinutes(45);
     }
   }
 
@@ -134,8 +139,22 @@ public final class BenchRunner {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
+    if (options.reportOnly) {
+      rewriteReport(options);
+      return;
+    }
     startWatchdog(options.bound());
     new BenchRunner(options).run();
+  }
+
+  /** Writes docs/PERFORMANCE.md again from bench/results.json and the template, without measuring anything. */
+  private static void rewriteReport(Options options) throws IOException {
+    ObjectNode results = (ObjectNode) JSON.readTree(options.json.toFile());
+    results.set("targets", Report.targets(results));
+    Files.writeString(options.json, JSON.writeValueAsString(results) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(options.markdown, Report.markdown(results, Files.readString(options.template)),
+        StandardCharsets.UTF_8);
+    log("rewrote " + options.markdown + " from " + options.json);
   }
 
   /** Ends the runner (and, through the shutdown hook, every process it started) if the run overstays its bound. */

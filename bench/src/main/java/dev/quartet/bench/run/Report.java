@@ -78,16 +78,22 @@ final class Report {
     return null;
   }
 
-  /** "on", or the reason it is off ("off (not in this build yet)", "off", "failed", "absent"). */
+  /** "on", or why it is not: "not in this build yet", "switched off", "failed to start", "not on the line". */
   static String backendState(String startupLine, String backend) {
     int colon = startupLine.indexOf(": ");
     for (String part : startupLine.substring(colon + 2).split("; ")) {
       if (part.startsWith(backend + " ")) {
-        String rest = part.substring(backend.length() + 1);
-        return rest.startsWith("off") || rest.startsWith("failed") ? rest : "on";
+        String rest = part.substring(backend.length() + 1).trim();
+        if (rest.startsWith("off (") && rest.endsWith(")")) {
+          return rest.substring("off (".length(), rest.length() - 1);
+        }
+        if (rest.equals("off")) {
+          return "switched off";
+        }
+        return rest.startsWith("failed") ? "failed to start" : "on";
       }
     }
-    return "absent";
+    return "not on the line";
   }
 
   private static JsonNode load(JsonNode r, String variant) {
@@ -199,9 +205,9 @@ final class Report {
         fmt(jar, 1) + " MB", jar <= 12);
     for (String[] v : new String[][] {{"quartet-all-refused", "refusing connections"}, {"quartet-all-hanging", "hanging"}}) {
       double t = value(r, v[0], "/load/requestsPerSecond") / value(r, "quartet-all", "/load/requestsPerSecond");
-      target(list, "Backends " + v[1] + ": throughput within 5% of healthy", signedPercent(t), t >= 0.95);
+      target(list, "Backends " + v[1] + ": throughput at most 5% below healthy", signedPercent(t), t >= 0.95);
       double l = value(r, v[0], "/load/p99Ms") / value(r, "quartet-all", "/load/p99Ms");
-      target(list, "Backends " + v[1] + ": p99 within 5% of healthy", signedPercent(l), l <= 1.05);
+      target(list, "Backends " + v[1] + ": p99 at most 5% above healthy", signedPercent(l), l <= 1.05);
     }
     return list;
   }

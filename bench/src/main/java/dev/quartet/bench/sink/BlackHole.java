@@ -1,10 +1,8 @@
 package dev.quartet.bench.sink;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayDeque;
@@ -26,24 +24,11 @@ final class BlackHole implements AutoCloseable {
 
   BlackHole(Counters counters) throws IOException {
     this.counters = counters;
-    ServerSocket server = null;
-    DatagramSocket datagrams = null;
-    BindException last = null;
-    for (int attempt = 0; attempt < 50 && server == null; attempt++) {
-      datagrams = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      datagrams.setReceiveBufferSize(4096);
-      try {
-        server = new ServerSocket(datagrams.getLocalPort(), 128, InetAddress.getLoopbackAddress());
-      } catch (BindException taken) {
-        datagrams.close();
-        last = taken;
-      }
-    }
-    if (server == null) {
-      throw new IOException("no loopback port free for both UDP and TCP after 50 tries", last);
-    }
-    tcp = server;
-    udp = datagrams;
+    UdpAndTcp<ServerSocket> sockets =
+        UdpAndTcp.bind(port -> new ServerSocket(port, 128, InetAddress.getLoopbackAddress()));
+    udp = sockets.udp;
+    udp.setReceiveBufferSize(4096);
+    tcp = sockets.tcp;
     acceptor = new Thread(this::accept, "black-hole-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -61,7 +46,7 @@ final class BlackHole implements AutoCloseable {
         synchronized (held) {
           held.addLast(s);
           if (held.size() > MAX_HELD) {
-            closeQuietly(held.removeFirst());
+            Sinks.closeQuietly(held.removeFirst());
           }
         }
       } catch (IOException closed) {
@@ -70,20 +55,12 @@ final class BlackHole implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception ignored) {
-      // closing anyway
-    }
-  }
-
   @Override
   public void close() {
-    closeQuietly(tcp);
-    closeQuietly(udp);
+    Sinks.closeQuietly(tcp);
+    Sinks.closeQuietly(udp);
     synchronized (held) {
-      held.forEach(BlackHole::closeQuietly);
+      held.forEach(Sinks::closeQuietly);
       held.clear();
     }
   }

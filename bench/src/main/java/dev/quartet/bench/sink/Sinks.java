@@ -107,12 +107,14 @@ public final class Sinks implements AutoCloseable {
   }
 
   private static void closeAll(List<AutoCloseable> resources) {
-    for (AutoCloseable r : resources) {
-      try {
-        r.close();
-      } catch (Exception ignored) {
-        // closing anyway
-      }
+    resources.forEach(Sinks::closeQuietly);
+  }
+
+  static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception ignored) {
+      // closing anyway
     }
   }
 

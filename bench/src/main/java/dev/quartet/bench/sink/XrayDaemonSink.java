@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -30,23 +28,9 @@ final class XrayDaemonSink implements AutoCloseable {
 
   XrayDaemonSink(Counters counters) throws IOException {
     this.counters = counters;
-    DatagramSocket socket = null;
-    SamplingProxy proxy = null;
-    BindException last = null;
-    for (int attempt = 0; attempt < 50 && proxy == null; attempt++) {
-      socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      try {
-        proxy = new SamplingProxy(counters, new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()));
-      } catch (BindException taken) {
-        socket.close();
-        last = taken;
-      }
-    }
-    if (proxy == null) {
-      throw new IOException("no loopback port free for both UDP and TCP after 50 tries", last);
-    }
-    udp = socket;
-    tcp = proxy;
+    UdpAndTcp<SamplingProxy> sockets = UdpAndTcp.bind(port -> new SamplingProxy(counters, UdpAndTcp.loopback(port)));
+    udp = sockets.udp;
+    tcp = sockets.tcp;
     reader = new Thread(this::read, "xray-sink-udp");
     reader.setDaemon(true);
     reader.start();
