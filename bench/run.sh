@@ -3,7 +3,7 @@
 # startup to the first 200, throughput and latency under wrk, CPU per request, memory, threads, agent jar size; then
 # Quartet with its backends refusing connections and hanging. Writes bench/results.json and docs/PERFORMANCE.md.
 #
-#   bench/run.sh            # full run: about 13 minutes of measuring on 2 cores (plus the build)
+#   bench/run.sh            # full run: about 11 minutes of measuring on 2 cores (plus the build)
 #   bench/run.sh --quick    # about 2.5 minutes: few runs, short loads; the numbers are only indicative
 #   bench/run.sh --report-only   # rewrite docs/PERFORMANCE.md from bench/results.json (after a template edit)
 #

@@ -107,7 +107,7 @@ public final class BenchRunner {
       o.wrkScript = o.wrkScript.toAbsolutePath();
       o.workDir = o.workDir.toAbsolutePath();
       // quick: within 3 minutes on 2 cores; full: within 15 (see docs/PERFORMANCE.md for the arithmetic)
-      o.warmupSeconds = o.warmupSeconds > 0 ? o.warmupSeconds : o.quick ? 5 : 15;
+      o.warmupSeconds = o.warmupSeconds > 0 ? o.warmupSeconds : o.quick ? 5 : 10;
       o.durationSeconds = o.durationSeconds > 0 ? o.durationSeconds : o.quick ? 8 : 30;
       o.rounds = o.rounds > 0 ? o.rounds : o.quick ? 1 : 2;
       o.startupRuns = o.startupRuns > 0 ? o.startupRuns : o.quick ? 3 : 10;
@@ -263,7 +263,7 @@ public final class BenchRunner {
 
   /** Startup to the first 200, {@code startupRuns} rounds, the variants' order rotating from round to round. */
   private void measureStartup(List<Variant> all) throws Exception {
-    List<Variant> variants = all.stream().filter(v -> v.measureStartup).collect(java.util.stream.Collectors.toList());
+    List<Variant> variants = all.stream().filter(v -> v.main).collect(java.util.stream.Collectors.toList());
     Map<String, List<Double>> wallMs = new LinkedHashMap<>();
     Map<String, List<Double>> cpuMs = new LinkedHashMap<>();
     int n = 0;
@@ -294,17 +294,24 @@ public final class BenchRunner {
     }
   }
 
-  /** Warm-up, then a measured wrk run, per variant and round (order rotating), then memory, threads and stop. */
+  /**
+   * Warm-up, then a measured wrk run, per variant and round (order rotating), then memory, threads and stop. The
+   * backends-down variants run in the first round only: they are compared with the healthy run, not ranked.
+   */
   private void measureLoad(List<Variant> variants) throws Exception {
     int n = 0;
+    long total = variants.size() + (options.rounds - 1) * variants.stream().filter(v -> v.main).count();
     for (int round = 0; round < options.rounds; round++) {
       for (int k = 0; k < variants.size(); k++) {
         Variant v = variants.get((k + round) % variants.size());
+        if (round > 0 && !v.main) {
+          continue;
+        }
         ObjectNode r = loadRun(v, round + 1);
         ObjectNode node = (ObjectNode) variantsNode.get(v.id);
         (node.has("loadRuns") ? (ArrayNode) node.get("loadRuns") : node.putArray("loadRuns")).add(r);
         log(String.format("load %d/%d %-22s %8.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  %.0f µs CPU/req",
-            ++n, options.rounds * variants.size(), v.id, r.get("requestsPerSecond").asDouble(),
+            ++n, total, v.id, r.get("requestsPerSecond").asDouble(),
             r.get("p50Ms").asDouble(), r.get("p99Ms").asDouble(), r.get("p999Ms").asDouble(),
             r.get("cpuMicrosPerRequest").asDouble()));
       }

@@ -242,7 +242,8 @@ final class Report {
     return "`wrk -t" + s.path("wrkThreads").asInt() + " -c" + s.path("connections").asInt() + " -d"
         + s.path("durationSeconds").asInt() + "s --latency` on `GET " + s.path("url").asText() + "` after a "
         + s.path("warmupSeconds").asInt() + " s warm-up at the same concurrency; " + s.path("rounds").asInt()
-        + " round(s) per variant (median shown); " + s.path("startupRuns").asInt()
+        + " round(s) of the four compared variants (median shown), one of each backends-down variant; "
+        + s.path("startupRuns").asInt()
         + " interleaved startup runs per variant; every JVM: `" + String.join(" ", jvm) + "`.";
   }
 

@@ -11,15 +11,19 @@ final class Variant {
   final Path agentJar;
   final Map<String, String> env;
   final Sinks sinks;
-  final boolean measureStartup;
+  /**
+   * One of the four compared side by side (startup measured, every load round); the others (backends down) run one
+   * load round only.
+   */
+  final boolean main;
 
-  Variant(String id, String label, Path agentJar, Map<String, String> env, Sinks sinks, boolean measureStartup) {
+  Variant(String id, String label, Path agentJar, Map<String, String> env, Sinks sinks, boolean main) {
     this.id = id;
     this.label = label;
     this.agentJar = agentJar;
     this.env = env;
     this.sinks = sinks;
-    this.measureStartup = measureStartup;
+    this.main = main;
   }
 
   @Override
