@@ -36,7 +36,9 @@ final class Report {
       return "> **Preliminary quick-mode numbers** (`--quick`: " + r.at("/settings/startupRuns").asInt()
           + " startup runs per variant, " + r.at("/settings/warmupSeconds").asInt() + " s warm-up, "
           + r.at("/settings/durationSeconds").asInt() + " s measured, one round), measured " + when
-          + " on a shared machine busy with other builds. They show the harness works and the rough shape of"
+          + " on a shared machine busy with other builds (1-minute load average " + firstField(
+              r.at("/machine/loadAverageBefore").asText()) + " before, " + firstField(r.path("loadAverageAfter").asText())
+          + " after, on " + r.at("/machine/nproc").asText() + " cores). They show the harness works and the rough shape of"
           + " the costs; they are not the figures to quote. The full run (`bench/run.sh` without `--quick`, on a"
           + " quiet machine) replaces them.";
     }
@@ -245,6 +247,12 @@ final class Report {
         + " round(s) of the four compared variants (median shown), one of each backends-down variant; "
         + s.path("startupRuns").asInt()
         + " interleaved startup runs per variant; every JVM: `" + String.join(" ", jvm) + "`.";
+  }
+
+  private static String firstField(String text) {
+    String t = text.trim();
+    int space = t.indexOf(' ');
+    return space < 0 ? t : t.substring(0, space);
   }
 
   static String signedPercent(double ratio) {
