@@ -261,7 +261,7 @@ public final class RollbarBackend implements Backend {
     o.spanId = r.spanId();
     o.context = r.method() + " " + (r.route() != null ? r.route() : r.path());
     RequestView view = r.view();
-    List<String> secrets = new ArrayList<>();
+    List<String> found = new ArrayList<>();
     Map<String, String> headers = new LinkedHashMap<>();
     for (String name : view.headerNames()) {
       if (headers.size() >= MAX_HEADERS) {
@@ -272,13 +272,14 @@ public final class RollbarBackend implements Backend {
         continue;
       }
       if (scrubber.isSensitive(name)) {
-        Scrubber.secretsOfHeader(name, value, secrets);
+        Scrubber.secretsOfHeader(name, value, found);
         headers.put(name, Scrubber.MASK);
       } else {
         headers.put(name, value);
       }
     }
-    String query = scrubber.scrubQuery(r.query(), secrets);
+    String query = scrubber.scrubQuery(r.query(), found);
+    List<String> secrets = Scrubber.forFreeText(found);
     if (!secrets.isEmpty()) {
       headers.replaceAll((name, value) -> Scrubber.scrubText(value, secrets)); // a secret quoted by another header
     }
