@@ -26,7 +26,7 @@ final class Occurrence implements Cloneable {
   Person person;
   String traceId;
   String spanId;
-  /** Values of scrubbed headers and query parameters, masked wherever they turn up in the item's text. */
+  /** Values of scrubbed headers and query parameters ({@link Scrubber#forFreeText}), masked in the item's text. */
   List<String> secrets = Collections.emptyList();
   /** For a storm's summary item: how many more occurrences it stands for. */
   int suppressed;

@@ -177,8 +177,7 @@ public final class RollbarBackend implements Backend {
     if (error == null || closed) {
       return;
     }
-    report(errorLevel(error), error, null, null, request, true, Thread.currentThread().getName(),
-        System.currentTimeMillis());
+    report(occurrence(error, Thread.currentThread().getName()), request);
   }
 
   @Override
@@ -189,8 +188,16 @@ public final class RollbarBackend implements Backend {
     if (event.threadName() != null && event.threadName().startsWith(QUARTET_THREADS)) {
       return; // a record logged while sending to Rollbar must never become an item itself
     }
-    report(level(event), event.thrown(), event.message(), event, event.request(), false, event.threadName(),
-        event.epochMillis());
+    Occurrence o = new Occurrence();
+    o.level = level(event);
+    o.error = event.thrown();
+    o.message = event.message();
+    o.logger = event.loggerName();
+    o.logLevel = event.levelName();
+    o.context = event.loggerName();
+    o.thread = event.threadName();
+    o.epochMillis = event.epochMillis();
+    report(o, event.request());
   }
 
   @Override
@@ -201,36 +208,28 @@ public final class RollbarBackend implements Backend {
     if (error.getClass().getName().equals("java.lang.ThreadDeath")) {
       return; // Thread.stop: an order, not a failure
     }
-    report(errorLevel(error), error, null, null, request, true, thread.getName(), System.currentTimeMillis());
+    Occurrence o = occurrence(error, thread.getName());
+    o.context = "thread " + thread.getName();
+    report(o, request);
   }
 
-  private void report(
-      Level level,
-      Throwable error,
-      String message,
-      LogEvent log,
-      ServerRequest request,
-      boolean uncaught,
-      String thread,
-      long epochMillis) {
-    if (error != null
-        && recent.seenElseRemember(error, request == null ? null : request.spanId(), System.currentTimeMillis())) {
+  /** An exception no code caught, now. */
+  private static Occurrence occurrence(Throwable error, String thread) {
+    Occurrence o = new Occurrence();
+    o.level = errorLevel(error);
+    o.error = error;
+    o.thread = thread;
+    o.epochMillis = System.currentTimeMillis();
+    o.uncaught = true;
+    return o;
+  }
+
+  /** One failure once, the storm cap, then the request's data, then the queue. */
+  private void report(Occurrence o, ServerRequest request) {
+    if (o.error != null
+        && recent.seenElseRemember(o.error, request == null ? null : request.spanId(), o.epochMillis)) {
       duplicates.incrementAndGet();
       return;
-    }
-    Occurrence o = new Occurrence();
-    o.level = level;
-    o.error = error;
-    o.message = message;
-    o.thread = thread;
-    o.epochMillis = epochMillis;
-    o.uncaught = uncaught;
-    if (log != null) {
-      o.logger = log.loggerName();
-      o.logLevel = log.levelName();
-      o.context = log.loggerName();
-    } else if (request == null) {
-      o.context = "thread " + thread;
     }
     String key = StormCap.key(o);
     StormCap.Decision decision = storm.admit(key, System.nanoTime());
@@ -261,7 +260,7 @@ public final class RollbarBackend implements Backend {
     o.spanId = r.spanId();
     o.context = r.method() + " " + (r.route() != null ? r.route() : r.path());
     RequestView view = r.view();
-    List<String> secrets = new ArrayList<>();
+    List<String> found = new ArrayList<>();
     Map<String, String> headers = new LinkedHashMap<>();
     for (String name : view.headerNames()) {
       if (headers.size() >= MAX_HEADERS) {
@@ -272,13 +271,14 @@ public final class RollbarBackend implements Backend {
         continue;
       }
       if (scrubber.isSensitive(name)) {
-        Scrubber.secretsOfHeader(name, value, secrets);
+        Scrubber.secretsOfHeader(name, value, found);
         headers.put(name, Scrubber.MASK);
       } else {
         headers.put(name, value);
       }
     }
-    String query = scrubber.scrubQuery(r.query(), secrets);
+    String query = scrubber.scrubQuery(r.query(), found);
+    List<String> secrets = Scrubber.forFreeText(found);
     if (!secrets.isEmpty()) {
       headers.replaceAll((name, value) -> Scrubber.scrubText(value, secrets)); // a secret quoted by another header
     }

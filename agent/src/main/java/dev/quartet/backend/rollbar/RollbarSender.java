@@ -30,11 +30,11 @@ final class RollbarSender implements Sender {
 
   private final Transport transport;
   private final Duration timeout;
-  /** Made with the first item, on the sender thread, so that an app without errors never loads them. */
-  private JsonSerializer json;
-
-  private PayloadTruncator truncator;
   private final Clock clock;
+
+  // made with the first item, on the sender thread, so that an app without errors never loads them
+  private JsonSerializer json;
+  private PayloadTruncator truncator;
 
   /** When the rate-limit pause ends (System.nanoTime), or 0. Sender thread only. */
   private long pausedUntil;

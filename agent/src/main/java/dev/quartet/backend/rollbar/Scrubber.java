@@ -127,17 +127,29 @@ final class Scrubber {
     return out.toString();
   }
 
-  /** Every secret of at least {@link #MIN_FREE_TEXT_SECRET} characters in {@code text} replaced by the mask. */
+  /**
+   * The secrets worth searching free text for: those of at least {@link #MIN_FREE_TEXT_SECRET} characters, once
+   * each, longest first, so that "Bearer abcd" is masked whole rather than leaving "Bearer " around a masked "abcd".
+   */
+  static List<String> forFreeText(List<String> secrets) {
+    List<String> out = new ArrayList<>();
+    for (String secret : secrets) {
+      if (secret.length() >= MIN_FREE_TEXT_SECRET && !out.contains(secret)) {
+        out.add(secret);
+      }
+    }
+    out.sort((a, b) -> b.length() - a.length());
+    return out;
+  }
+
+  /** Every secret of {@code secrets} (as {@link #forFreeText} gives them) in {@code text} replaced by the mask. */
   static String scrubText(String text, List<String> secrets) {
-    if (text == null || text.isEmpty() || secrets.isEmpty()) {
+    if (text == null || text.isEmpty()) {
       return text;
     }
-    List<String> longestFirst = new ArrayList<>(secrets);
-    // longest first, so that "Bearer abcd" is masked whole rather than leaving "Bearer " around a masked "abcd"
-    longestFirst.sort((a, b) -> b.length() - a.length());
     String out = text;
-    for (String secret : longestFirst) {
-      if (secret.length() >= MIN_FREE_TEXT_SECRET && out.contains(secret)) {
+    for (String secret : secrets) {
+      if (out.contains(secret)) {
         out = out.replace(secret, MASK);
       }
     }
