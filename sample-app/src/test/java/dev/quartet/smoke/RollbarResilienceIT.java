@@ -17,7 +17,12 @@ import org.junit.jupiter.api.Test;
  */
 class RollbarResilienceIT {
 
-  static final Duration MAX_REQUEST = Duration.ofSeconds(1);
+  /**
+   * A request held up by the hanging endpoint would wait for the sender's whole 10 s exchange timeout; 5 s tells
+   * that apart from a request that is merely slow on a loaded 2-core machine (1 s was exceeded there, once, by a
+   * healthy run). The median comparison below catches any systematic added latency.
+   */
+  static final Duration MAX_REQUEST = Duration.ofSeconds(5);
   static final double MEDIAN_TOLERANCE_MS = 20;
   static final int REQUESTS = 100;
   static final java.util.regex.Pattern DROPPED_AT_SHUTDOWN =

@@ -1,5 +1,7 @@
 package dev.quartet.smoke;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +36,24 @@ public final class UncaughtMain {
       throw new UnsupportedOperationException("default handler thread died");
     }, "default-handler-worker"));
 
-    ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "pool-worker"));
+    List<Thread> poolThreads = new CopyOnWriteArrayList<>();
+    ExecutorService pool =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "pool-worker");
+              poolThreads.add(t);
+              return t;
+            });
     pool.execute(() -> {
       throw new ArithmeticException("pool task died");
     });
     pool.shutdown();
     pool.awaitTermination(10, TimeUnit.SECONDS);
+    // The pool counts as terminated before its dying worker has run its uncaught-exception handler: wait for the
+    // thread itself, so that the output order does not depend on scheduling.
+    for (Thread t : poolThreads) {
+      t.join(10_000);
+    }
 
     System.out.println(DONE);
     System.out.flush();
