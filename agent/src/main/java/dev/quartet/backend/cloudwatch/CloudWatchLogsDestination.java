@@ -103,6 +103,17 @@ final class CloudWatchLogsDestination implements LogDestination {
   }
 
   @Override
+  public void prepare(String stream) {
+    try {
+      ensure(client(), stream);
+    } catch (Throwable t) {
+      if (AgentLog.isDebug()) {
+        AgentLog.debug("cloudwatch: not ready yet (" + Failure.describe(t) + "); retried when sending");
+      }
+    }
+  }
+
+  @Override
   public Outcome write(List<PutLogEventsBatches.Event> events, Pacer pacer) {
     Outcome outcome = new Outcome();
     Deque<PutLogEventsBatches.Batch> work = new ArrayDeque<>(PutLogEventsBatches.split(events));
@@ -124,6 +135,7 @@ final class CloudWatchLogsDestination implements LogDestination {
       PutLogEventsBatches.Batch batch, Pacer pacer, Outcome outcome, Deque<PutLogEventsBatches.Batch> work) {
     int attempt = 0;
     int unknownFailures = 0;
+    int notFound = 0;
     while (!pacer.giveUp()) {
       Failure failure;
       boolean justEnsured = false;
@@ -145,7 +157,7 @@ final class CloudWatchLogsDestination implements LogDestination {
       switch (failure.kind) {
         case NOT_FOUND:
           readyStreams.remove(batch.stream);
-          if (!justEnsured) {
+          if (!justEnsured && ++notFound == 1) {
             continue; // someone deleted the group or stream: look again and recreate at once
           }
           failed("missing", "log group " + group + " or stream " + batch.stream + " is missing: " + failure, null);

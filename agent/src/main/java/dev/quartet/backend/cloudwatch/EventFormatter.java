@@ -33,9 +33,12 @@ final class EventFormatter {
   /** Room kept for the marker appended to a cut field. */
   private static final int MARKER_ROOM = 80;
 
-  private static final DateTimeFormatter ISO_MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Loaded with the first event, on the sender thread: Jackson and java.time formatting cost the app's start. */
+  private static final class Lazy {
+    static final DateTimeFormatter ISO_MILLIS =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    static final JsonFactory JSON = new JsonFactory();
+  }
 
   private final Format format;
   private final int maxBytes;
@@ -175,12 +178,12 @@ final class EventFormatter {
   }
 
   static String timestamp(long epochMillis) {
-    return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+    return Lazy.ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
   }
 
   private static String json(PendingEvent e, String message, String errorMessage, String stack) {
     StringWriter out = new StringWriter(256 + message.length() + (stack == null ? 0 : stack.length()));
-    try (JsonGenerator g = JSON.createGenerator(out)) {
+    try (JsonGenerator g = Lazy.JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("timestamp", timestamp(e.epochMillis));
       g.writeStringField("level", e.level.name());

@@ -14,6 +14,12 @@ interface LogDestination {
    */
   Outcome write(List<PutLogEventsBatches.Event> events, Pacer pacer);
 
+  /**
+   * Gets ready to send to {@code stream} (for CloudWatch: load the SDK, build the client, find or create the
+   * stream), so that the shutdown flush only has events left to send. Failures are left for {@link #write}.
+   */
+  default void prepare(String stream) {}
+
   /** Releases the destination (the sender thread's last act). */
   void close();
 

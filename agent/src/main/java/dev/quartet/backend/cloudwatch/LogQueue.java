@@ -43,6 +43,11 @@ final class LogQueue {
     return capacity;
   }
 
+  /** Queued events at which the sender is woken before its interval is over. */
+  int wakeThreshold() {
+    return wakeThreshold;
+  }
+
   void offer(PendingEvent e) {
     (e.isLowPriority() ? low : high).addLast(e);
     chars.addAndGet(e.weight());

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 final class LogSender implements LogDestination.Pacer {
   static final String THREAD_NAME = "quartet-cloudwatch-sender";
   private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  /** Until the destination is ready, the sender looks this often whether there is anything to get it ready for. */
+  private static final long PREPARE_POLL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final LogQueue queue;
   private final EventFormatter formatter;
@@ -72,9 +74,14 @@ final class LogSender implements LogDestination.Pacer {
       long nextSend = System.nanoTime() + intervalNanos;
       while (true) {
         boolean stop = stopping;
-        boolean batchWaiting = queue.size() >= PutLogEventsBatches.MAX_EVENTS;
+        boolean batchWaiting = queue.size() >= queue.wakeThreshold();
         if (!stop && !batchWaiting && System.nanoTime() - nextSend < 0) {
-          LockSupport.parkNanos(this, nextSend - System.nanoTime());
+          if (destination == null && !queue.isEmpty()) {
+            prepare();
+            continue;
+          }
+          long wait = nextSend - System.nanoTime();
+          LockSupport.parkNanos(this, destination == null ? Math.min(wait, PREPARE_POLL_NANOS) : wait);
           continue;
         }
         int taken = sendRound();
@@ -101,6 +108,17 @@ final class LogSender implements LogDestination.Pacer {
     }
   }
 
+  /**
+   * Made on the sender thread within a second of the first event, not at start (the hostname lookup and loading
+   * the AWS SDK, some hundred classes, must not delay the app's start), and not at the first send either (with a
+   * long send interval, that could be the shutdown flush, which has a deadline).
+   */
+  private void prepare() {
+    streams = streamNames.get();
+    destination = destinations.get();
+    destination.prepare(streams.forEvent(System.currentTimeMillis()));
+  }
+
   /** Sends up to one full batch's worth of events; returns how many it took from the queue. */
   private int sendRound() {
     List<PendingEvent> taken = queue.drain(PutLogEventsBatches.MAX_EVENTS);
@@ -108,11 +126,8 @@ final class LogSender implements LogDestination.Pacer {
       return 0;
     }
     inFlight = taken.size();
-    if (streams == null) {
-      // Made here, on the sender thread, at the first event: the hostname lookup and loading the AWS SDK (some
-      // hundred classes) must not delay the app's start.
-      streams = streamNames.get();
-      destination = destinations.get();
+    if (destination == null) {
+      prepare();
     }
     List<PutLogEventsBatches.Event> events = new ArrayList<>(taken.size());
     int unformattable = 0;
@@ -186,7 +201,8 @@ final class LogSender implements LogDestination.Pacer {
    * waits longer, whatever the network does: the thread is a daemon and the JVM exits without it.
    */
   void shutdown(Duration timeout) {
-    long margin = Math.min(TimeUnit.MILLISECONDS.toNanos(100), timeout.toNanos() / 10);
+    // Leave the shutdown hook time to see this return and the summary line time to be printed.
+    long margin = Math.min(TimeUnit.MILLISECONDS.toNanos(500), timeout.toNanos() / 5);
     deadline = System.nanoTime() + timeout.toNanos() - margin;
     stopping = true;
     LockSupport.unpark(thread);
