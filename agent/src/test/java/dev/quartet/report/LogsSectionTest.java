@@ -24,7 +24,14 @@ class LogsSectionTest {
         assertEquals(0, ReportCommand.run(new String[] {dir.toString(), "--top", "2"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         String text = out.toString(StandardCharsets.UTF_8);
-        return text.substring(text.indexOf("logs.jsonl")).lines().toList();
+        // the logs section only: up to the next file's section, if one follows
+        List<String> all = text.substring(text.indexOf("logs.jsonl")).lines().toList();
+        for (int i = 1; i < all.size(); i++) {
+            if (all.get(i).matches("[a-z]+\\.jsonl: .*")) {
+                return all.subList(0, all.get(i - 1).isEmpty() ? i - 1 : i);
+            }
+        }
+        return all;
     }
 
     static String event(String time, String level, String logger, String message) {
