@@ -203,7 +203,9 @@ class CloudWatchLimitsIT {
         long dropped = Long.parseLong(summary.group(2));
         assertAll(
             () -> assertEquals(40, errors.size(), "every ERROR survives"),
-            () -> assertTrue(infos.size() <= 200, () -> "at most the queue + one batch in flight: " + infos.size()),
+            // the lock-free queue counts an event just after adding it, so each of the 4 logging threads can be
+            // one event over the capacity for an instant: queue (100) + one batch in flight (100) + 4
+            () -> assertTrue(infos.size() <= 204, () -> "at most the queue + one batch in flight: " + infos.size()),
             () -> assertEquals(errors.size() + infos.size(), shipped, "shipped = arrived"),
             () -> assertEquals(4040, shipped + dropped, "every event is either shipped or counted as dropped"),
             () -> assertTrue(stderr.contains("queue full (100 events): dropped"), () -> stderr));
