@@ -19,6 +19,9 @@ import dev.quartet.core.Dispatcher;
 import dev.quartet.core.RouteTemplates;
 import dev.quartet.instrumentation.InstrumentationModule;
 import dev.quartet.instrumentation.TypePoolCache;
+import dev.quartet.instrumentation.httpclient.HttpClientCapture;
+import dev.quartet.instrumentation.httpclient.HttpUrlConnectionInstrumentation;
+import dev.quartet.instrumentation.httpclient.JavaHttpClientInstrumentation;
 import dev.quartet.instrumentation.logging.JulInstrumentation;
 import dev.quartet.instrumentation.logging.LoggingCapture;
 import dev.quartet.instrumentation.servlet.ServletCapture;
@@ -59,7 +62,11 @@ public final class AgentInstaller {
 
   /** Every instrumentation module. */
   static List<InstrumentationModule> instrumentationModules() {
-    return Arrays.asList(new ServletInstrumentation(), new JulInstrumentation());
+    return Arrays.asList(
+        new ServletInstrumentation(),
+        new JulInstrumentation(),
+        new JavaHttpClientInstrumentation(),
+        new HttpUrlConnectionInstrumentation());
   }
 
   public static void install(Instrumentation inst, File jar, String agentArgs) {
@@ -89,6 +96,7 @@ public final class AgentInstaller {
                   new RouteTemplates(config.getList(Settings.HTTP_ROUTES)),
                   config.getBoolean(Settings.TRACE_RESPONSE_HEADER)),
               new LoggingCapture(dispatcher),
+              new HttpClientCapture(dispatcher),
               dispatcher));
       List<String> instrumented = installInstrumentation(inst, config);
 

@@ -53,6 +53,16 @@ public final class Settings {
           "quartet.instrumentation.jul.enabled",
           "true",
           "Capture java.util.logging records (for the log-shipping and error backends).");
+  public static final Setting JAVA_HTTP_CLIENT_ENABLED =
+      new Setting(
+          "quartet.instrumentation.java-http-client.enabled",
+          "true",
+          "Record outgoing calls of java.net.http.HttpClient made while a request is served, and pass the trace on.");
+  public static final Setting HTTP_URL_CONNECTION_ENABLED =
+      new Setting(
+          "quartet.instrumentation.http-url-connection.enabled",
+          "true",
+          "Record outgoing calls of the JDK's HttpURLConnection made while a request is served, and pass the trace on.");
   public static final Setting OTEL_ENABLED =
       new Setting(
           "quartet.otel.enabled",
@@ -71,6 +81,8 @@ public final class Settings {
           TRACE_RESPONSE_HEADER,
           SERVLET_ENABLED,
           JUL_ENABLED,
+          JAVA_HTTP_CLIENT_ENABLED,
+          HTTP_URL_CONNECTION_ENABLED,
           OTEL_ENABLED);
 
   public static final List<Setting> ALL = all();

@@ -5,6 +5,7 @@ import com.amazonaws.xray.config.DaemonConfiguration;
 import com.amazonaws.xray.entities.AWSLogReference;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.SegmentImpl;
+import com.amazonaws.xray.entities.SubsegmentImpl;
 import com.amazonaws.xray.entities.TraceHeader;
 import com.amazonaws.xray.entities.TraceHeader.SampleDecision;
 import com.amazonaws.xray.entities.TraceID;
@@ -16,6 +17,7 @@ import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import dev.quartet.config.Config;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
+import dev.quartet.core.ClientRequest;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.TraceIds;
@@ -277,11 +279,60 @@ public final class XrayBackend implements Backend {
       return;
     }
     Segment segment = (Segment) state;
-    SegmentHttp.outcome(segment, request);
+    SegmentHttp.outcome(segment, request.statusCode(), request.responseContentLength(), request.error());
     Annotations.makeIndexable(segment);
     segment.setEndTime(request.endEpochNanos() / 1e9);
     segment.setInProgress(false);
     emitter.sendSegment(segment);
+  }
+
+  /**
+   * An outgoing call of a recorded request becomes a {@code remote} subsegment whose id is the call's span id; the
+   * call carries {@code X-Amzn-Trace-Id} with this trace, that id as Parent and the request's decision, so the next
+   * service records all of the trace or none of it.
+   */
+  @Override
+  public void onClientStart(ClientRequest call, int index) {
+    Object state = call.parent().backendState(index);
+    String root = "Root=" + TraceIds.toXrayTraceId(call.traceId());
+    if (!(state instanceof Segment)) {
+      if (state == NOT_SAMPLED) {
+        call.setRequestHeader(RESPONSE_HEADER, root + ";Parent=" + call.parent().spanId() + ";Sampled=0");
+      }
+      return;
+    }
+    Segment segment = (Segment) state;
+    SubsegmentImpl sub =
+        new SubsegmentImpl(recorder, call.host() == null ? "remote" : SegmentNaming.valid(call.host()), segment);
+    sub.setId(call.spanId());
+    sub.setParent(segment);
+    sub.setNamespace("remote");
+    sub.setStartTime(call.startEpochNanos() / 1e9);
+    Map<String, Object> request = new HashMap<>();
+    request.put("method", call.method());
+    request.put("url", call.url());
+    sub.putHttp("request", request);
+    segment.addSubsegment(sub);
+    call.backendState(index, sub);
+    call.setRequestHeader(RESPONSE_HEADER, root + ";Parent=" + call.spanId() + ";Sampled=1");
+  }
+
+  @Override
+  public void onClientEnd(ClientRequest call, int index) {
+    Object state = call.backendState(index);
+    if (!(state instanceof SubsegmentImpl)) {
+      return;
+    }
+    SubsegmentImpl sub = (SubsegmentImpl) state;
+    SegmentHttp.outcome(sub, call.statusCode(), call.responseContentLength(), call.error());
+    sub.setEndTime(call.endEpochNanos() / 1e9);
+    sub.setInProgress(false);
+    Segment segment = sub.getParentSegment();
+    if (!segment.isInProgress()) {
+      emitter.sendSubsegment(sub); // the request ended first and its segment is sent: this one follows alone
+    } else if (recorder.getStreamingStrategy().requiresStreaming(segment)) {
+      recorder.getStreamingStrategy().streamSome(segment, emitter); // the SDK's: finished subsegments go ahead
+    }
   }
 
   @Override
