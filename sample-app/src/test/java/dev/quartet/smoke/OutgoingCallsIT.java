@@ -56,6 +56,11 @@ class OutgoingCallsIT {
         .env("QUARTET_XRAY_SAMPLING", "all")
         .start();
     http = app.http();
+    // The X-Ray SDK loads while the app starts; requests before that have no segment.
+    Await.require("a first segment", TIMEOUT, () -> {
+      http.send(Cruddur.HEALTH);
+      return !daemon.documents().isEmpty();
+    }, app::stderrTail);
   }
 
   @AfterAll

@@ -26,6 +26,13 @@ class XraySamplingIT {
   static final String UNREACHABLE = "cannot be reached";
   static final String ANSWERS_AGAIN = "answers again";
 
+  /** Until the X-Ray SDK has loaded (it loads while the app starts) a response says no decision. */
+  static void awaitSdk(Http http, AppProcess app) {
+    Await.require("the X-Ray SDK to load", TIMEOUT, () -> http.send(Cruddur.HEALTH,
+        Map.of(XRAY, "Root=1-" + TraceIds.epochHex() + "-" + TraceIds.randomHex(12) + ";Sampled=?")).header(XRAY)
+        .contains("Sampled="), app::stderrTail);
+  }
+
   /** What the app decided for a request that asked it to ({@code Sampled=?}): "1" or "0". */
   static String decision(Http http, Cruddur.Route route) {
     String tid = TraceIds.traceId();
@@ -92,6 +99,7 @@ class XraySamplingIT {
         .env("QUARTET_XRAY_SAMPLING_RULES_REFRESH", "1s")
         .start()) {
       Http http = app.http();
+      awaitSdk(http, app);
       for (int i = 0; i < 3; i++) {
         assertEquals("0", decision(http, Cruddur.HOME), "the local rule file decides while the daemon is away");
       }
