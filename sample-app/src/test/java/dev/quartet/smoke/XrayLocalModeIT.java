@@ -69,6 +69,23 @@ class XrayLocalModeIT {
   }
 
   @Test
+  void theSdksBundledResourcesAreInTheJarAndJacksonFindsNoModulesThere() throws IOException {
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(SmokeEnv.agentJar().toFile())) {
+      for (String resource : List.of("com/amazonaws/xray/sdk.properties",
+          "com/amazonaws/xray/strategy/sampling/DefaultSamplingRules.json")) {
+        assertNotNull(jar.getEntry("inst/dev/quartet/shaded/" + resource), resource + " relocated with the SDK");
+      }
+      List<String> modules = jar.stream().map(java.util.jar.JarEntry::getName)
+          .filter(n -> n.contains("META-INF/services/") && n.endsWith("jackson.databind.Module"))
+          .collect(Collectors.toList());
+      assertEquals(List.of(), modules, "the SDK's ObjectMapper.findModules() would register these");
+    }
+    // Loaded at run time: the segments carry the version read from sdk.properties (and XrayIT's fallback sampling
+    // loads DefaultSamplingRules.json, without which the SDK refuses to start).
+    assertTrue(documents.stream().allMatch(d -> d.at("/aws/xray/sdk_version").asText().equals("2.21.0")));
+  }
+
+  @Test
   void reportSummarisesSegmentsPerName() {
     String out;
     try (AppProcess report = AppProcess.builder("XrayLocalModeIT-report").jar(SmokeEnv.agentJar())

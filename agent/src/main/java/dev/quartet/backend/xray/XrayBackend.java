@@ -107,6 +107,9 @@ public final class XrayBackend implements Backend {
               }
             },
             "quartet-xray-start");
+    // The SDK's entities ask Jackson for every Module the context class loader lists (ObjectMapper.findModules):
+    // Quartet's own loader, whose jar lists none, not the app's.
+    starter.setContextClassLoader(XrayBackend.class.getClassLoader());
     starter.setDaemon(true);
     starter.start();
   }
