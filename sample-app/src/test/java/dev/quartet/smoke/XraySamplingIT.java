@@ -121,6 +121,27 @@ class XraySamplingIT {
     }
   }
 
+  @Test
+  void aShortLivedProgramExitsWhileTheDaemonHangs() {
+    try (BlackHoleEndpoint hole = new BlackHoleEndpoint();
+        AppProcess app = AppProcess.withAgent("XraySamplingIT-short-lived")
+            .env("AWS_XRAY_DAEMON_ADDRESS", hole.endpoint().replace("http://", ""))
+            .env("QUARTET_XRAY_SAMPLING_RULES_REFRESH", "1s")
+            .env("QUARTET_SHUTDOWN_TIMEOUT", "2s")
+            .mainClass(ShortLivedMain.class.getName(), List.of(SmokeEnv.appJar(), SmokeEnv.testClassesLocation()))
+            .awaitHealth(false).start()) {
+      Await.require("ShortLivedMain to finish its work", AppProcess.START_TIMEOUT,
+          () -> app.stdout().contains(ShortLivedMain.DONE) || !app.isAlive(), app::stderrTail);
+      long mainReturned = System.nanoTime();
+      assertTrue(app.waitFor(Duration.ofSeconds(10)), () -> "the JVM was still running 10 s after main returned,"
+          + " with the sampling poller stuck on a daemon that never answers; stderr:\n" + app.stderrTail());
+      System.out.println("short-lived main with a hanging daemon: exited "
+          + (System.nanoTime() - mainReturned) / 1_000_000 + " ms after main returned");
+      assertEquals(0, app.exitValue(), app::stderrTail);
+      assertTrue(hole.acceptedConnections() > 0, "the poller never reached the daemon, so the test proves nothing");
+    }
+  }
+
   private static List<String> lines(AppProcess app, String text) {
     return app.stderr().lines().filter(l -> l.startsWith("[quartet]") && l.contains(text))
         .collect(Collectors.toList());
