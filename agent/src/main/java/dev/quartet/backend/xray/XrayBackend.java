@@ -369,8 +369,8 @@ public final class XrayBackend implements Backend {
       return;
     }
     Segment segment = (Segment) state;
-    SubsegmentImpl sub =
-        new SubsegmentImpl(sdk.recorder, call.host() == null ? "remote" : SegmentNaming.valid(call.host()), segment);
+    String name = call.host() == null ? null : SegmentNaming.valid(call.host());
+    SubsegmentImpl sub = new SubsegmentImpl(sdk.recorder, name == null ? "remote" : name, segment);
     sub.setId(call.spanId());
     sub.setParent(segment);
     sub.setNamespace("remote");
