@@ -1,6 +1,7 @@
 package dev.quartet.smoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,6 +119,39 @@ class XraySamplingIT {
       }
       assertTrue(app.stderr().lines().noneMatch(l -> l.contains("Exception") && !l.startsWith("[quartet]")),
           () -> "stack traces on stderr:\n" + app.stderr());
+    }
+  }
+
+  @Test
+  void withOtelFollowsTheOpenTelemetryBackendRecordsExactlyWhatXraySamples() throws IOException {
+    AppProcess.Builder b = AppProcess.withAgent("XraySamplingIT-otel-follows");
+    Path rules = b.workDir().resolve("xray.json");
+    Files.writeString(rules, "{\"SamplingRuleRecords\": [{\"SamplingRule\": "
+        + XraySamplingProxy.rule("home-off", 1, 0.0, 0, SmokeEnv.SERVICE_NAME, "/api/activities/home")
+        + "}, {\"SamplingRule\": " + XraySamplingProxy.defaultRule(1.0, 0) + "}]}");
+    try (OtlpHttpReceiver otlp = new OtlpHttpReceiver();
+        XrayDaemonReceiver daemon = new XrayDaemonReceiver();
+        AppProcess app = b.otlpEndpoint(otlp.endpoint())
+            .env("AWS_XRAY_DAEMON_ADDRESS", daemon.address())
+            .env("QUARTET_XRAY_SAMPLING", "local")
+            .env("QUARTET_XRAY_SAMPLING_RULES", rules.toString())
+            .env("QUARTET_XRAY_SAMPLING_OTEL_FOLLOWS", "true")
+            .start()) {
+      Http http = app.http();
+      awaitSdk(http, app);
+      Http.Exchange home = http.send(Cruddur.HOME);
+      Http.Exchange health = http.send(Cruddur.HEALTH);
+      // OTEL_TRACES_SAMPLER is the default parentbased_always_on: on its own it would record both.
+      assertFalse(home.traceResponse().orElseThrow().sampled(), "X-Ray's home-off decides for OTel too");
+      assertTrue(health.traceResponse().orElseThrow().sampled());
+      Traffic.barrier(otlp, http, TIMEOUT);
+      daemon.awaitSegments(s -> s.path("id").asText().equals(health.traceResponse().orElseThrow().spanId()), 1,
+          TIMEOUT);
+      String homeTrace = home.traceResponse().orElseThrow().traceId();
+      assertEquals(List.of(), otlp.spans(s -> s.traceId().equals(homeTrace)), "no span for an unsampled request");
+      assertEquals(List.of(), daemon.documents().stream()
+          .filter(d -> d.path("trace_id").asText().endsWith(homeTrace.substring(8))).collect(Collectors.toList()));
+      assertEquals(1, otlp.spans(s -> health.traceResponse().orElseThrow().names(s)).size());
     }
   }
 
