@@ -19,6 +19,9 @@ import dev.quartet.core.Dispatcher;
 import dev.quartet.core.RouteTemplates;
 import dev.quartet.instrumentation.InstrumentationModule;
 import dev.quartet.instrumentation.TypePoolCache;
+import dev.quartet.instrumentation.httpclient.HttpClientCapture;
+import dev.quartet.instrumentation.httpclient.HttpUrlConnectionInstrumentation;
+import dev.quartet.instrumentation.httpclient.JavaHttpClientInstrumentation;
 import dev.quartet.instrumentation.logging.JulInstrumentation;
 import dev.quartet.instrumentation.logging.Log4jInstrumentation;
 import dev.quartet.instrumentation.logging.LogbackInstrumentation;
@@ -67,7 +70,9 @@ public final class AgentInstaller {
         new JulInstrumentation(),
         new LogbackInstrumentation(),
         new Log4jInstrumentation(),
-        new UncaughtExceptionInstrumentation());
+        new UncaughtExceptionInstrumentation(),
+        new JavaHttpClientInstrumentation(),
+        new HttpUrlConnectionInstrumentation());
   }
 
   public static void install(Instrumentation inst, File jar, String agentArgs) {
@@ -97,6 +102,7 @@ public final class AgentInstaller {
                   new RouteTemplates(config.getList(Settings.HTTP_ROUTES)),
                   config.getBoolean(Settings.TRACE_RESPONSE_HEADER)),
               new LoggingCapture(dispatcher),
+              new HttpClientCapture(dispatcher),
               dispatcher));
       List<String> instrumented = installInstrumentation(inst, config);
 

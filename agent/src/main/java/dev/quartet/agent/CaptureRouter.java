@@ -3,6 +3,7 @@ package dev.quartet.agent;
 import dev.quartet.bootstrap.Capture;
 import dev.quartet.core.CurrentRequest;
 import dev.quartet.core.Dispatcher;
+import dev.quartet.instrumentation.httpclient.HttpClientCapture;
 import dev.quartet.instrumentation.logging.LoggingCapture;
 import dev.quartet.instrumentation.servlet.ServletCapture;
 
@@ -10,11 +11,13 @@ import dev.quartet.instrumentation.servlet.ServletCapture;
 final class CaptureRouter implements Capture {
   private final ServletCapture servlets;
   private final LoggingCapture logs;
+  private final HttpClientCapture clients;
   private final Dispatcher dispatcher;
 
-  CaptureRouter(ServletCapture servlets, LoggingCapture logs, Dispatcher dispatcher) {
+  CaptureRouter(ServletCapture servlets, LoggingCapture logs, HttpClientCapture clients, Dispatcher dispatcher) {
     this.servlets = servlets;
     this.logs = logs;
+    this.clients = clients;
     this.dispatcher = dispatcher;
   }
 
@@ -41,6 +44,21 @@ final class CaptureRouter implements Capture {
   @Override
   public void logExit(Object token) {
     logs.logExit(token);
+  }
+
+  @Override
+  public Object clientEnter(String library, Object request) {
+    return clients.clientEnter(library, request);
+  }
+
+  @Override
+  public Object clientRequest(Object token, Object request) {
+    return clients.clientRequest(token, request);
+  }
+
+  @Override
+  public void clientExit(Object token, Object result, Throwable thrown) {
+    clients.clientExit(token, result, thrown);
   }
 
   @Override

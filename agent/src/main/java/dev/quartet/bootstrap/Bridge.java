@@ -66,4 +66,35 @@ public final class Bridge {
       // swallowed: the JVM's own handling goes on
     }
   }
+
+  public static Object clientEnter(String library, Object request) {
+    try {
+      return capture.clientEnter(library, request);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  public static Object clientRequest(Object token, Object request) {
+    if (token == null) {
+      return request;
+    }
+    try {
+      Object replacement = capture.clientRequest(token, request);
+      return replacement == null ? request : replacement;
+    } catch (Throwable t) {
+      return request;
+    }
+  }
+
+  public static void clientExit(Object token, Object result, Throwable thrown) {
+    if (token == null) {
+      return;
+    }
+    try {
+      capture.clientExit(token, result, thrown);
+    } catch (Throwable t) {
+      // swallowed: the app's own outcome stands
+    }
+  }
 }

@@ -32,6 +32,21 @@ public interface Capture {
   /** {@code error} escaped {@code thread}'s run method and reached the uncaught-exception handling. */
   void uncaughtException(Thread thread, Throwable error);
 
+  /**
+   * An HTTP client ({@code library}) is about to send {@code request}: a {@code java.net.http.HttpRequest}, or the
+   * {@code HttpURLConnection} itself.
+   *
+   * @return a token for {@link #clientRequest} and {@link #clientExit}, or null when the call is not traced (no
+   *     request in flight, or nested in a call already traced)
+   */
+  Object clientEnter(String library, Object request);
+
+  /** What to send instead of {@code request}: a copy with the trace headers when requests are immutable. */
+  Object clientRequest(Object token, Object request);
+
+  /** The call returned {@code result} (a response, or a future of one) or threw {@code thrown}. */
+  void clientExit(Object token, Object result, Throwable thrown);
+
   Capture NOOP =
       new Capture() {
         @Override
@@ -55,5 +70,18 @@ public interface Capture {
 
         @Override
         public void uncaughtException(Thread thread, Throwable error) {}
+
+        @Override
+        public Object clientEnter(String library, Object request) {
+          return null;
+        }
+
+        @Override
+        public Object clientRequest(Object token, Object request) {
+          return request;
+        }
+
+        @Override
+        public void clientExit(Object token, Object result, Throwable thrown) {}
       };
 }

@@ -68,6 +68,16 @@ public final class Settings {
           "quartet.instrumentation.log4j2.enabled",
           "true",
           "Capture Log4j 2 events (log4j-core) for the log-shipping and error backends.");
+  public static final Setting JAVA_HTTP_CLIENT_ENABLED =
+      new Setting(
+          "quartet.instrumentation.java-http-client.enabled",
+          "true",
+          "Record outgoing calls of java.net.http.HttpClient made while a request is served, and pass the trace on.");
+  public static final Setting HTTP_URL_CONNECTION_ENABLED =
+      new Setting(
+          "quartet.instrumentation.http-url-connection.enabled",
+          "true",
+          "Record outgoing calls of the JDK's HttpURLConnection made while a request is served, and pass the trace on.");
   public static final Setting OTEL_ENABLED =
       new Setting(
           "quartet.otel.enabled",
@@ -89,6 +99,8 @@ public final class Settings {
           LOGBACK_ENABLED,
           LOG4J2_ENABLED,
           UNCAUGHT_ENABLED,
+          JAVA_HTTP_CLIENT_ENABLED,
+          HTTP_URL_CONNECTION_ENABLED,
           OTEL_ENABLED);
 
   public static final List<Setting> ALL = all();

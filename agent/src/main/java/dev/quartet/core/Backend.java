@@ -24,6 +24,15 @@ public interface Backend {
   void onRequestEnd(ServerRequest request, int index);
 
   /**
+   * An outgoing HTTP call of a request starts; the backend may add headers that pass its trace context on
+   * ({@link ClientRequest#setRequestHeader}). On the calling thread: enqueue, never block.
+   */
+  default void onClientStart(ClientRequest call, int index) {}
+
+  /** The outgoing call has its response, or failed (possibly on another thread). */
+  default void onClientEnd(ClientRequest call, int index) {}
+
+  /**
    * A log record of the app, on the thread that logged it (never Quartet's own records). Must not block: enqueue.
    */
   default void onLog(LogEvent event) {}

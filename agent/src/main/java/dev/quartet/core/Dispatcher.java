@@ -47,6 +47,28 @@ public final class Dispatcher {
     }
   }
 
+  /** An outgoing call of {@code call.parent()} starts: every backend may add its propagation headers. */
+  public void clientStart(ClientRequest call) {
+    call.backendState = new Object[backends.length];
+    for (int i = 0; i < backends.length; i++) {
+      try {
+        backends[i].onClientStart(call, i);
+      } catch (Throwable t) {
+        AgentLog.warnOnce(backends[i].name() + ".client", backends[i].name() + ": failed to record a call", t);
+      }
+    }
+  }
+
+  public void clientEnd(ClientRequest call) {
+    for (int i = 0; i < backends.length; i++) {
+      try {
+        backends[i].onClientEnd(call, i);
+      } catch (Throwable t) {
+        AgentLog.warnOnce(backends[i].name() + ".client.end", backends[i].name() + ": failed to record a call", t);
+      }
+    }
+  }
+
   /** A log record of the app; records of Quartet itself and of its relocated libraries never get here. */
   public void log(LogEvent event) {
     if (AgentLog.isDebug()) {

@@ -189,9 +189,9 @@ class XrayIT {
   @Test
   void theStartupLineNamesTheDaemonAndTheSdkNeverWritesToTheAppsOutput() {
     String err = app.stderr();
-    assertTrue(err.lines().anyMatch(l -> l.startsWith("[quartet]") && l.contains("xray → segments \"backend-flask\"")
-        && l.contains("udp 127.0.0.1:" + daemon.port()) && l.contains("centralized rules from http://127.0.0.1:"
-        + proxy.port())), () -> "startup line:\n" + AppProcess.tail(err, 20));
+    assertTrue(err.lines().anyMatch(l -> l.startsWith("[quartet]") && l.contains("xray → segments \"backend-flask\""
+        + " → X-Ray daemon tcp:127.0.0.1:" + proxy.port() + " udp:" + daemon.address()
+        + "; sampling: centralized rules from the daemon")), () -> "startup line:\n" + AppProcess.tail(err, 20));
     assertFalse(err.contains("dev.quartet.shaded"), () -> "a library logged around Quartet:\n" + err);
     assertFalse(app.stdout().contains("dev.quartet.shaded"), "a library logged to stdout");
     assertTrue(err.lines().noneMatch(l -> l.contains("[quartet] WARN xray")), () -> "warnings:\n" + err);

@@ -1,6 +1,7 @@
 package dev.quartet.smoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,13 @@ class XraySamplingIT {
   static final String XRAY = "X-Amzn-Trace-Id";
   static final String UNREACHABLE = "cannot be reached";
   static final String ANSWERS_AGAIN = "answers again";
+
+  /** Until the X-Ray SDK has loaded (it loads while the app starts) a response says no decision. */
+  static void awaitSdk(Http http, AppProcess app) {
+    Await.require("the X-Ray SDK to load", TIMEOUT, () -> http.send(Cruddur.HEALTH,
+        Map.of(XRAY, "Root=1-" + TraceIds.epochHex() + "-" + TraceIds.randomHex(12) + ";Sampled=?")).header(XRAY)
+        .contains("Sampled="), app::stderrTail);
+  }
 
   /** What the app decided for a request that asked it to ({@code Sampled=?}): "1" or "0". */
   static String decision(Http http, Cruddur.Route route) {
@@ -92,6 +100,7 @@ class XraySamplingIT {
         .env("QUARTET_XRAY_SAMPLING_RULES_REFRESH", "1s")
         .start()) {
       Http http = app.http();
+      awaitSdk(http, app);
       for (int i = 0; i < 3; i++) {
         assertEquals("0", decision(http, Cruddur.HOME), "the local rule file decides while the daemon is away");
       }
@@ -110,6 +119,60 @@ class XraySamplingIT {
       }
       assertTrue(app.stderr().lines().noneMatch(l -> l.contains("Exception") && !l.startsWith("[quartet]")),
           () -> "stack traces on stderr:\n" + app.stderr());
+    }
+  }
+
+  @Test
+  void withOtelFollowsTheOpenTelemetryBackendRecordsExactlyWhatXraySamples() throws IOException {
+    AppProcess.Builder b = AppProcess.withAgent("XraySamplingIT-otel-follows");
+    Path rules = b.workDir().resolve("xray.json");
+    Files.writeString(rules, "{\"SamplingRuleRecords\": [{\"SamplingRule\": "
+        + XraySamplingProxy.rule("home-off", 1, 0.0, 0, SmokeEnv.SERVICE_NAME, "/api/activities/home")
+        + "}, {\"SamplingRule\": " + XraySamplingProxy.defaultRule(1.0, 0) + "}]}");
+    try (OtlpHttpReceiver otlp = new OtlpHttpReceiver();
+        XrayDaemonReceiver daemon = new XrayDaemonReceiver();
+        AppProcess app = b.otlpEndpoint(otlp.endpoint())
+            .env("AWS_XRAY_DAEMON_ADDRESS", daemon.address())
+            .env("QUARTET_XRAY_SAMPLING", "local")
+            .env("QUARTET_XRAY_SAMPLING_RULES", rules.toString())
+            .env("QUARTET_XRAY_SAMPLING_OTEL_FOLLOWS", "true")
+            .start()) {
+      Http http = app.http();
+      awaitSdk(http, app);
+      Http.Exchange home = http.send(Cruddur.HOME);
+      Http.Exchange health = http.send(Cruddur.HEALTH);
+      // OTEL_TRACES_SAMPLER is the default parentbased_always_on: on its own it would record both.
+      assertFalse(home.traceResponse().orElseThrow().sampled(), "X-Ray's home-off decides for OTel too");
+      assertTrue(health.traceResponse().orElseThrow().sampled());
+      Traffic.barrier(otlp, http, TIMEOUT);
+      daemon.awaitSegments(s -> s.path("id").asText().equals(health.traceResponse().orElseThrow().spanId()), 1,
+          TIMEOUT);
+      String homeTrace = home.traceResponse().orElseThrow().traceId();
+      assertEquals(List.of(), otlp.spans(s -> s.traceId().equals(homeTrace)), "no span for an unsampled request");
+      assertEquals(List.of(), daemon.documents().stream()
+          .filter(d -> d.path("trace_id").asText().endsWith(homeTrace.substring(8))).collect(Collectors.toList()));
+      assertEquals(1, otlp.spans(s -> health.traceResponse().orElseThrow().names(s)).size());
+    }
+  }
+
+  @Test
+  void aShortLivedProgramExitsWhileTheDaemonHangs() {
+    try (BlackHoleEndpoint hole = new BlackHoleEndpoint();
+        AppProcess app = AppProcess.withAgent("XraySamplingIT-short-lived")
+            .env("AWS_XRAY_DAEMON_ADDRESS", hole.endpoint().replace("http://", ""))
+            .env("QUARTET_XRAY_SAMPLING_RULES_REFRESH", "1s")
+            .env("QUARTET_SHUTDOWN_TIMEOUT", "2s")
+            .mainClass(ShortLivedMain.class.getName(), List.of(SmokeEnv.appJar(), SmokeEnv.testClassesLocation()))
+            .awaitHealth(false).start()) {
+      Await.require("ShortLivedMain to finish its work", AppProcess.START_TIMEOUT,
+          () -> app.stdout().contains(ShortLivedMain.DONE) || !app.isAlive(), app::stderrTail);
+      long mainReturned = System.nanoTime();
+      assertTrue(app.waitFor(Duration.ofSeconds(10)), () -> "the JVM was still running 10 s after main returned,"
+          + " with the sampling poller stuck on a daemon that never answers; stderr:\n" + app.stderrTail());
+      System.out.println("short-lived main with a hanging daemon: exited "
+          + (System.nanoTime() - mainReturned) / 1_000_000 + " ms after main returned");
+      assertEquals(0, app.exitValue(), app::stderrTail);
+      assertTrue(hole.acceptedConnections() > 0, "the poller never reached the daemon, so the test proves nothing");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.quartet.backend.otel;
 
 import dev.quartet.config.Config;
 import dev.quartet.core.Backend;
+import dev.quartet.core.ClientRequest;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.LibraryLogs;
 import dev.quartet.core.ServerRequest;
@@ -261,6 +262,41 @@ public final class OtelBackend implements Backend {
       }
     }
     span.end(request.endEpochNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * An outgoing call of a recorded request: a CLIENT span, child of the server span, with the call's span id (the
+   * X-Ray subsegment's id too); the configured propagators ({@code OTEL_PROPAGATORS}) add its headers.
+   */
+  @Override
+  public void onClientStart(ClientRequest call, int index) {
+    Object parent = call.parent().backendState(index);
+    if (!(parent instanceof Span)) {
+      return;
+    }
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(HttpServerSpans.isKnownMethod(call.method()) ? call.method() : "HTTP")
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(Context.root().with((Span) parent))
+            .setStartTimestamp(call.startEpochNanos(), TimeUnit.NANOSECONDS);
+    HttpClientSpans.startAttributes(builder, call);
+    Span span = ids.withIds(call.traceId(), call.spanId(), builder::startSpan);
+    call.backendState(index, span);
+    sdk.getPropagators()
+        .getTextMapPropagator()
+        .inject(Context.root().with(span), call, (c, name, value) -> c.setRequestHeader(name, value));
+  }
+
+  @Override
+  public void onClientEnd(ClientRequest call, int index) {
+    Object state = call.backendState(index);
+    if (!(state instanceof Span)) {
+      return;
+    }
+    Span span = (Span) state;
+    HttpClientSpans.endAttributes(span, call);
+    span.end(call.endEpochNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -30,14 +30,10 @@ final class SegmentEmitter extends Emitter {
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean stopping;
 
-  /**
-   * Starts the thread, which first runs {@code warmUp}: the SDK's serialisation initialises Jackson, which is better
-   * done here, while the app starts, than on the app thread of the first request.
-   */
-  SegmentEmitter(List<DocumentSink> sinks, SegmentDocuments documents, Runnable warmUp) {
+  SegmentEmitter(List<DocumentSink> sinks, SegmentDocuments documents) {
     this.sinks = sinks;
     this.documents = documents;
-    this.thread = new Thread(() -> run(warmUp), "quartet-xray-emitter");
+    this.thread = new Thread(this::run, "quartet-xray-emitter");
     thread.setDaemon(true);
     thread.start();
   }
@@ -74,12 +70,7 @@ final class SegmentEmitter extends Emitter {
     return sent.get();
   }
 
-  private void run(Runnable warmUp) {
-    try {
-      warmUp.run();
-    } catch (Throwable t) {
-      AgentLog.debug("xray: warm-up failed: " + t);
-    }
+  private void run() {
     try {
       while (true) {
         Object next = queue.poll();

@@ -1,6 +1,6 @@
 package dev.quartet.backend.xray;
 
-import com.amazonaws.xray.entities.Segment;
+import com.amazonaws.xray.entities.Entity;
 import dev.quartet.core.ServerRequest;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,29 +50,28 @@ final class SegmentHttp {
   }
 
   /**
-   * {@code http.response} ({@code status}, {@code content_length} when the app set one), {@code error} for 4xx,
+   * {@code http.response} ({@code status}, {@code content_length} when known), {@code error} for 4xx,
    * {@code throttle} for 429, {@code fault} for 5xx, and the exception that escaped as {@code cause}.
    */
-  static void outcome(Segment segment, ServerRequest r) {
-    int status = r.statusCode();
+  static void outcome(Entity entity, int status, long contentLength, Throwable error) {
     if (status > 0) {
       Map<String, Object> response = new HashMap<>();
       response.put("status", status);
-      if (r.responseContentLength() >= 0) {
-        response.put("content_length", r.responseContentLength());
+      if (contentLength >= 0) {
+        response.put("content_length", contentLength);
       }
-      segment.putHttp("response", response);
+      entity.putHttp("response", response);
       if (status / 100 == 4) {
-        segment.setError(true);
+        entity.setError(true);
         if (status == 429) {
-          segment.setThrottle(true);
+          entity.setThrottle(true);
         }
       } else if (status / 100 == 5) {
-        segment.setFault(true);
+        entity.setFault(true);
       }
     }
-    if (r.error() != null) {
-      segment.addException(r.error());
+    if (error != null) {
+      entity.addException(error);
     }
   }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.xray.config.DaemonConfiguration;
 import com.amazonaws.xray.entities.AWSLogReference;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.SegmentImpl;
+import com.amazonaws.xray.entities.SubsegmentImpl;
 import com.amazonaws.xray.entities.TraceHeader;
 import com.amazonaws.xray.entities.TraceHeader.SampleDecision;
 import com.amazonaws.xray.entities.TraceID;
@@ -16,6 +17,7 @@ import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import dev.quartet.config.Config;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
+import dev.quartet.core.ClientRequest;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.TraceIds;
@@ -31,6 +33,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The X-Ray backend: one segment per request, recorded with the X-Ray SDK's entities and serialisation and shaped like
@@ -45,47 +49,77 @@ public final class XrayBackend implements Backend {
   /** Per-request state of a request X-Ray does not record. */
   static final Object NOT_SAMPLED = new Object();
 
-  private final AWSXRayRecorder recorder;
-  private final SegmentEmitter emitter;
-  private final SamplingStrategy sampling;
   private final SegmentNaming naming;
   private final boolean otelFollows;
-  private final Map<String, Object> awsBlock;
   private final String description;
+  private final Thread starter;
+  private final AtomicLong beforeReady = new AtomicLong();
+  private volatile Sdk sdk;
 
-  XrayBackend(
-      AWSXRayRecorder recorder,
-      SegmentEmitter emitter,
-      SamplingStrategy sampling,
-      SegmentNaming naming,
-      boolean otelFollows,
-      Set<AWSLogReference> logGroups,
-      String description) {
-    this.recorder = recorder;
-    this.emitter = emitter;
-    this.sampling = sampling;
+  /**
+   * What the X-Ray SDK gives the backend. Loading it costs Jackson's and the SDK's initialisation (about half a second,
+   * more on a busy machine), so it happens on a daemon thread while the app starts, not on the thread that starts it:
+   * a request that arrives before it is ready gets its response header and no segment.
+   */
+  static final class Sdk {
+    final AWSXRayRecorder recorder;
+    final SegmentEmitter emitter;
+    final SamplingStrategy sampling;
+    final Map<String, Object> awsBlock;
+
+    Sdk(AWSXRayRecorder recorder, SegmentEmitter emitter, SamplingStrategy sampling, Set<AWSLogReference> logGroups) {
+      this.recorder = recorder;
+      this.emitter = emitter;
+      this.sampling = sampling;
+      Map<String, Object> aws = new HashMap<>();
+      Object sdkInfo = recorder.getAwsRuntimeContext().get("xray");
+      Map<String, Object> xray = new HashMap<>();
+      if (sdkInfo instanceof Map) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> info = (Map<String, Object>) sdkInfo;
+        xray.putAll(info);
+      }
+      xray.put("auto_instrumentation", true);
+      aws.put("xray", Collections.unmodifiableMap(xray));
+      if (!logGroups.isEmpty()) {
+        aws.put("cloudwatch_logs", Collections.unmodifiableSet(logGroups));
+      }
+      this.awsBlock = Collections.unmodifiableMap(aws);
+    }
+  }
+
+  XrayBackend(SegmentNaming naming, boolean otelFollows, String description, Callable<Sdk> load) {
     this.naming = naming;
     this.otelFollows = otelFollows;
     this.description = description;
-    Map<String, Object> aws = new HashMap<>();
-    Object sdk = recorder.getAwsRuntimeContext().get("xray");
-    Map<String, Object> xray = new HashMap<>();
-    if (sdk instanceof Map) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> sdkInfo = (Map<String, Object>) sdk;
-      xray.putAll(sdkInfo);
-    }
-    xray.put("auto_instrumentation", true);
-    aws.put("xray", Collections.unmodifiableMap(xray));
-    if (!logGroups.isEmpty()) {
-      aws.put("cloudwatch_logs", Collections.unmodifiableSet(logGroups));
-    }
-    this.awsBlock = Collections.unmodifiableMap(aws);
+    this.starter =
+        new Thread(
+            () -> {
+              long started = System.nanoTime();
+              try {
+                sdk = load.call();
+                if (sdk == null) {
+                  return;
+                }
+                AgentLog.debug("xray: ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+              } catch (Throwable t) {
+                AgentLog.error("xray: could not start, no segments are recorded: " + t, t);
+              }
+            },
+            "quartet-xray-start");
+    // The SDK's entities ask Jackson for every Module the context class loader lists (ObjectMapper.findModules):
+    // Quartet's own loader, whose jar lists none, not the app's.
+    starter.setContextClassLoader(XrayBackend.class.getClassLoader());
+    starter.setDaemon(true);
+    starter.start();
   }
 
-  /** Everything the backend needs from the settings, the SDK's variables and the clock. */
+  /**
+   * Reads the settings and the SDK's variables (reporting bad values now, in the startup output) and starts loading
+   * the SDK in the background.
+   */
   static XrayBackend create(
-      Config config, Path telemetryDir, AwsXrayVariables aws, Clock clock, boolean cloudWatchOn) throws Exception {
+      Config config, Path telemetryDir, AwsXrayVariables aws, Clock clock, boolean cloudWatchOn) {
     SdkLogging.routeToAgentLog();
     ContextMissing contextMissing = ContextMissing.parse(aws.contextMissing());
     String serviceName = dev.quartet.core.ServiceNames.configured(config);
@@ -95,33 +129,12 @@ public final class XrayBackend implements Backend {
         new SegmentNaming(
             SegmentNaming.fixedName(aws.tracingName(), serviceName, detected),
             pattern.isEmpty() ? aws.urlPattern() : pattern);
-
     String address = aws.daemonAddress();
-    DaemonConfiguration daemon = new DaemonConfiguration();
-    if (address == null || !daemon.setUDPAndTCPAddress(address)) {
-      if (address != null) {
-        AgentLog.warn(
-            "xray: " + aws.daemonAddressOrigin() + ": \"" + address
-                + "\" is not host:port or tcp:host:port udp:host:port; using the default " + DEFAULT_DAEMON);
-      }
-      daemon.setUDPAndTCPAddress(DEFAULT_DAEMON);
-    }
     boolean localMode = address == null;
-    List<DocumentSink> sinks = new ArrayList<>();
-    if (localMode) {
-      sinks.add(new JsonLinesSink(telemetryDir.resolve(JsonLinesSink.FILE_NAME)));
-    }
-    InetSocketAddress udp = daemon.getAddressForEmitter();
-    sinks.add(new DaemonSink(udp.getHostString(), udp.getPort()));
-
-    SamplingStrategy sampling = sampling(config, clock, localMode ? null : daemon.getTCPAddress());
-    AWSXRayRecorder recorder = new AWSXRayRecorder();
-    SegmentEmitter emitter = new SegmentEmitter(sinks, new SegmentDocuments(), () -> warmUp(recorder));
-    recorder.setEmitter(emitter);
-    recorder.setSamplingStrategy(sampling);
-    recorder.setContextMissingStrategy(contextMissing);
-    recorder.useFastIdGenerator();
-
+    Path localFile = telemetryDir.resolve(JsonLinesSink.FILE_NAME);
+    String mode = config.getChoice(XraySettings.SAMPLING, "centralized", "local", "all", "none");
+    String rulesFile = config.getString(XraySettings.SAMPLING_RULES);
+    Duration refresh = config.getDuration(XraySettings.SAMPLING_RULES_REFRESH);
     Set<AWSLogReference> logGroups =
         logGroups(
             cloudWatchOn,
@@ -134,31 +147,79 @@ public final class XrayBackend implements Backend {
             + "\""
             + (naming.hostPattern() == null ? "" : " (or the Host matching " + naming.hostPattern() + ")")
             + " → "
-            + emitter.describe()
-            + (localMode ? " (no " + AwsXrayVariables.DAEMON_ADDRESS + ": default daemon address)" : "")
+            + (localMode
+                ? "local file " + localFile + " + X-Ray daemon udp " + DEFAULT_DAEMON + " (no "
+                    + AwsXrayVariables.DAEMON_ADDRESS + ": the default)"
+                : "X-Ray daemon " + address)
             + "; sampling: "
-            + sampling;
+            + samplingDescription(mode, rulesFile, localMode);
     return new XrayBackend(
-        recorder,
-        emitter,
-        sampling,
         naming,
         config.getBoolean(XraySettings.SAMPLING_OTEL_FOLLOWS),
-        logGroups,
-        description);
+        description,
+        () -> {
+          DaemonConfiguration daemon = daemon(aws, address);
+          List<DocumentSink> sinks = new ArrayList<>();
+          if (localMode) {
+            sinks.add(new JsonLinesSink(localFile));
+          }
+          InetSocketAddress udp = daemon.getAddressForEmitter();
+          sinks.add(new DaemonSink(udp.getHostString(), udp.getPort()));
+          SamplingStrategy sampling =
+              sampling(mode, rulesFile, refresh, clock, localMode ? null : daemon.getTCPAddress());
+          AWSXRayRecorder recorder = new AWSXRayRecorder();
+          recorder.setSamplingStrategy(sampling);
+          recorder.setContextMissingStrategy(contextMissing);
+          recorder.useFastIdGenerator();
+          // The first segment initialises the SDK's serialisation (Jackson): here, not on the first request.
+          new SegmentImpl(recorder, "warm-up", TraceID.fromString("1-00000001-000000000000000000000001")).serialize();
+          SegmentEmitter emitter = new SegmentEmitter(sinks, new SegmentDocuments());
+          recorder.setEmitter(emitter);
+          return new Sdk(recorder, emitter, sampling, logGroups);
+        });
   }
 
-  /** Initialises the SDK's entities and their serialisation, off the app's threads. */
-  private static void warmUp(AWSXRayRecorder recorder) {
-    new SegmentImpl(recorder, "warm-up", TraceID.fromString("1-00000001-000000000000000000000001")).serialize();
+  /** The daemon address as the SDK parses it; a bad one is reported and the default used. */
+  private static DaemonConfiguration daemon(AwsXrayVariables aws, String address) {
+    DaemonConfiguration daemon = new DaemonConfiguration();
+    if (address == null || !daemon.setUDPAndTCPAddress(address)) {
+      if (address != null) {
+        AgentLog.warn(
+            "xray: " + aws.daemonAddressOrigin() + ": \"" + address
+                + "\" is not host:port or tcp:host:port udp:host:port; using the default " + DEFAULT_DAEMON);
+      }
+      daemon.setUDPAndTCPAddress(DEFAULT_DAEMON);
+    }
+    return daemon;
+  }
+
+  static String samplingDescription(String mode, String rulesFile, boolean localMode) {
+    String local = rulesFile.isEmpty() ? SamplingRuleFiles.SDK_DEFAULT_DESCRIPTION : "the rules of " + rulesFile;
+    switch (mode) {
+      case "all":
+      case "none":
+        return mode;
+      case "local":
+        return local;
+      default:
+        return localMode
+            ? local + " (no daemon to ask for centralized rules)"
+            : "centralized rules from the daemon, fallback " + local;
+    }
+  }
+
+  /** For tests: waits until the SDK is loaded; false when it could not be. */
+  boolean awaitReady(Duration timeout) throws InterruptedException {
+    starter.join(Math.max(1, timeout.toMillis()));
+    return sdk != null;
   }
 
   /**
    * The sampling mode's strategy. Centralized sampling needs a daemon: with none configured (local mode) the local
    * rules decide, without a poller thread trying a daemon that is not there.
    */
-  static SamplingStrategy sampling(Config config, Clock clock, String daemonTcpAddress) {
-    String mode = config.getChoice(XraySettings.SAMPLING, "centralized", "local", "all", "none");
+  static SamplingStrategy sampling(
+      String mode, String file, Duration refresh, Clock clock, String daemonTcpAddress) {
     switch (mode) {
       case "all":
         return new SamplingRuleFiles.DescribedStrategy(new AllSamplingStrategy(), "all");
@@ -167,13 +228,11 @@ public final class XrayBackend implements Backend {
       default:
         break;
     }
-    String file = config.getString(XraySettings.SAMPLING_RULES);
     SamplingStrategy local =
         file.isEmpty() ? SamplingRuleFiles.sdkDefault() : SamplingRuleFiles.loadOrDefault(Paths.get(file), clock);
     if (mode.equals("local") || daemonTcpAddress == null) {
       return local;
     }
-    Duration refresh = config.getDuration(XraySettings.SAMPLING_RULES_REFRESH);
     return new CentralizedSampling(daemonTcpAddress, local, clock).start(refresh);
   }
 
@@ -214,6 +273,14 @@ public final class XrayBackend implements Backend {
 
   @Override
   public void onRequestStart(ServerRequest request, int index) {
+    Sdk sdk = this.sdk;
+    if (sdk == null) {
+      request.addResponseHeader(RESPONSE_HEADER, "Root=" + TraceIds.toXrayTraceId(request.traceId()));
+      if (beforeReady.incrementAndGet() == 1) {
+        AgentLog.debug("xray: a request arrived before the X-Ray SDK was loaded: no segment");
+      }
+      return;
+    }
     IncomingTrace incoming = request.incoming();
     String host = request.view().header("Host");
     if (host == null) {
@@ -226,7 +293,7 @@ public final class XrayBackend implements Backend {
       sampled = incoming.sampled();
     } else {
       SamplingResponse decision =
-          sampling.shouldTrace(new SamplingRequest(name, host, request.path(), request.method(), null));
+          sdk.sampling.shouldTrace(new SamplingRequest(name, host, request.path(), request.method(), null));
       sampled = decision.isSampled();
       rule = decision.getRuleName().filter(n -> !n.isEmpty()).orElse(null);
     }
@@ -241,12 +308,12 @@ public final class XrayBackend implements Backend {
       request.backendState(index, NOT_SAMPLED);
       return;
     }
-    SegmentImpl segment = new SegmentImpl(recorder, name, traceId);
+    SegmentImpl segment = new SegmentImpl(sdk.recorder, name, traceId);
     segment.setId(request.spanId());
     segment.setParentId(incoming.parentSpanId());
     segment.setStartTime(request.startEpochNanos() / 1e9);
-    segment.putAllAws(awsBlock);
-    segment.putAllService(recorder.getServiceRuntimeContext());
+    segment.putAllAws(sdk.awsBlock);
+    segment.putAllService(sdk.recorder.getServiceRuntimeContext());
     if (rule != null) {
       segment.setRuleName(rule);
     }
@@ -272,29 +339,82 @@ public final class XrayBackend implements Backend {
 
   @Override
   public void onRequestEnd(ServerRequest request, int index) {
+    Sdk sdk = this.sdk;
     Object state = request.backendState(index);
     if (!(state instanceof Segment)) {
       return;
     }
     Segment segment = (Segment) state;
-    SegmentHttp.outcome(segment, request);
+    SegmentHttp.outcome(segment, request.statusCode(), request.responseContentLength(), request.error());
     Annotations.makeIndexable(segment);
     segment.setEndTime(request.endEpochNanos() / 1e9);
     segment.setInProgress(false);
-    emitter.sendSegment(segment);
+    sdk.emitter.sendSegment(segment);
+  }
+
+  /**
+   * An outgoing call of a recorded request becomes a {@code remote} subsegment whose id is the call's span id; the
+   * call carries {@code X-Amzn-Trace-Id} with this trace, that id as Parent and the request's decision, so the next
+   * service records all of the trace or none of it.
+   */
+  @Override
+  public void onClientStart(ClientRequest call, int index) {
+    Sdk sdk = this.sdk;
+    Object state = call.parent().backendState(index);
+    String root = "Root=" + TraceIds.toXrayTraceId(call.traceId());
+    if (!(state instanceof Segment)) {
+      if (state == NOT_SAMPLED) {
+        call.setRequestHeader(RESPONSE_HEADER, root + ";Parent=" + call.parent().spanId() + ";Sampled=0");
+      }
+      return;
+    }
+    Segment segment = (Segment) state;
+    String name = call.host() == null ? null : SegmentNaming.valid(call.host());
+    SubsegmentImpl sub = new SubsegmentImpl(sdk.recorder, name == null ? "remote" : name, segment);
+    sub.setId(call.spanId());
+    sub.setParent(segment);
+    sub.setNamespace("remote");
+    sub.setStartTime(call.startEpochNanos() / 1e9);
+    Map<String, Object> request = new HashMap<>();
+    request.put("method", call.method());
+    request.put("url", call.url());
+    sub.putHttp("request", request);
+    segment.addSubsegment(sub);
+    call.backendState(index, sub);
+    call.setRequestHeader(RESPONSE_HEADER, root + ";Parent=" + call.spanId() + ";Sampled=1");
+  }
+
+  @Override
+  public void onClientEnd(ClientRequest call, int index) {
+    Sdk sdk = this.sdk;
+    Object state = call.backendState(index);
+    if (!(state instanceof SubsegmentImpl)) {
+      return;
+    }
+    SubsegmentImpl sub = (SubsegmentImpl) state;
+    SegmentHttp.outcome(sub, call.statusCode(), call.responseContentLength(), call.error());
+    sub.setEndTime(call.endEpochNanos() / 1e9);
+    sub.setInProgress(false);
+    Segment segment = sub.getParentSegment();
+    if (!segment.isInProgress()) {
+      sdk.emitter.sendSubsegment(sub); // the request ended first and its segment is sent: this one follows alone
+    } else if (sdk.recorder.getStreamingStrategy().requiresStreaming(segment)) {
+      sdk.recorder.getStreamingStrategy().streamSome(segment, sdk.emitter); // the SDK's: finished ones go ahead
+    }
   }
 
   @Override
   public void shutdown(Duration timeout) {
-    sampling.shutdown();
-    emitter.shutdown(timeout);
-  }
-
-  SegmentEmitter emitter() {
-    return emitter;
-  }
-
-  AWSXRayRecorder recorder() {
-    return recorder;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      starter.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Sdk sdk = this.sdk;
+    if (sdk != null) {
+      sdk.sampling.shutdown();
+      sdk.emitter.shutdown(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+    }
   }
 }

@@ -42,7 +42,7 @@ class SegmentEmitterTest {
         daemon.setReceiveBufferSize(4 * 1024 * 1024);
         daemon.setSoTimeout(1500);
         emitter = new SegmentEmitter(List.of(new DaemonSink("127.0.0.1", daemon.getLocalPort())),
-                new SegmentDocuments(), () -> { });
+                new SegmentDocuments());
         recorder = new AWSXRayRecorder();
         recorder.setEmitter(emitter);
     }

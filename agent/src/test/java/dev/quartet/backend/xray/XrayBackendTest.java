@@ -51,6 +51,7 @@ class XrayBackendTest {
         sys.putIfAbsent("otel.service.name", "backend-flask");
         Config config = Config.load(env, sys, p -> { throw new AssertionError(p); });
         backend = XrayBackend.create(config, dir, new AwsXrayVariables(env, sys), Clock.systemUTC(), false);
+        assertTrue(backend.awaitReady(Duration.ofSeconds(20)), "the X-Ray SDK did not load");
         dispatcher = new Dispatcher(List.of(backend));
     }
 
@@ -250,6 +251,22 @@ class XrayBackendTest {
         List<JsonNode> docs = documents();
         assertEquals("4567-workspace.gitpod.io", docs.get(0).get("name").asText());
         assertEquals("backend-flask", docs.get(1).get("name").asText());
+    }
+
+    @Test
+    void aRequestBeforeTheSdkIsLoadedNeitherWaitsNorLosesItsHeader() throws Exception {
+        java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+        XrayBackend slow = new XrayBackend(new SegmentNaming("svc", null), false, "test", () -> {
+            loading.await();
+            return null;
+        });
+        dispatcher = new Dispatcher(List.of(slow));
+        ServerRequest early = get("/api/health-check", Map.of());
+        assertEquals("Root=" + TraceIds.toXrayTraceId(early.traceId()), header(early, "X-Amzn-Trace-Id"));
+        assertNull(early.backendState(0), "no segment");
+        assertNull(early.sharedSamplingDecision());
+        loading.countDown();
+        assertFalse(slow.awaitReady(Duration.ofSeconds(5)));
     }
 
     @Test
