@@ -13,6 +13,7 @@ import dev.quartet.bootstrap.Bridge;
 import dev.quartet.config.Config;
 import dev.quartet.config.Settings;
 import dev.quartet.core.AgentLog;
+import dev.quartet.core.Throwables;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
 import dev.quartet.core.Dispatcher;
@@ -188,10 +189,7 @@ public final class AgentInstaller {
   }
 
   private static String messageOf(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Throwables.rootCause(t);
     String m = root.getMessage();
     return m == null ? root.getClass().getSimpleName() : m;
   }

@@ -139,27 +139,19 @@ final class EventFormatter {
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
-      int chars = 1;
       int size;
       if (format == Format.JSON && (c == '"' || c == '\\')) {
         size = 2;
       } else if (format == Format.JSON && c < 0x20) {
         size = c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f' ? 2 : 6;
-      } else if (c < 0x80) {
-        size = 1;
-      } else if (c < 0x800) {
-        size = 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-        size = 4;
-        chars = 2;
       } else {
-        size = 3;
+        size = Utf8.bytesAt(s, i);
       }
       if (total + size > maxCost) {
         break;
       }
       total += size;
-      i += chars;
+      i += Utf8.charsOf(size);
     }
     return new int[] {i, total};
   }

@@ -11,18 +11,11 @@ final class Utf8 {
   static int length(CharSequence s) {
     int bytes = 0;
     int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3; // a lone surrogate is never left in (wellFormed); counted as its replacement U+FFFD
-      }
+    int i = 0;
+    while (i < n) {
+      int size = bytesAt(s, i);
+      bytes += size;
+      i += charsOf(size);
     }
     return bytes;
   }
@@ -31,27 +24,39 @@ final class Utf8 {
   static String prefix(String s, int maxBytes) {
     int bytes = 0;
     int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      int size;
-      int chars = 1;
-      if (c < 0x80) {
-        size = 1;
-      } else if (c < 0x800) {
-        size = 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-        size = 4;
-        chars = 2;
-      } else {
-        size = 3;
-      }
+    int i = 0;
+    while (i < n) {
+      int size = bytesAt(s, i);
       if (bytes + size > maxBytes) {
         return s.substring(0, i);
       }
       bytes += size;
-      i += chars - 1;
+      i += charsOf(size);
     }
     return s;
+  }
+
+  /**
+   * UTF-8 bytes of the code point starting at {@code i}: 4 for a surrogate pair (two chars), 3 for a lone surrogate
+   * (never left in, see {@link #wellFormed}; counted as its replacement U+FFFD).
+   */
+  static int bytesAt(CharSequence s, int i) {
+    char c = s.charAt(i);
+    if (c < 0x80) {
+      return 1;
+    }
+    if (c < 0x800) {
+      return 2;
+    }
+    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      return 4;
+    }
+    return 3;
+  }
+
+  /** How many chars a code point of {@code size} UTF-8 bytes takes: two for a surrogate pair. */
+  static int charsOf(int size) {
+    return size == 4 ? 2 : 1;
   }
 
   /**

@@ -12,6 +12,7 @@ import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import com.amazonaws.xray.strategy.sampling.manifest.CentralizedManifest;
 import com.amazonaws.xray.strategy.sampling.rule.Rule;
 import dev.quartet.core.AgentLog;
+import dev.quartet.core.Throwables;
 import java.lang.reflect.Constructor;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,10 +140,7 @@ final class CentralizedSampling implements SamplingStrategy {
 
   private void unreachable(Throwable t) {
     state = ProxyState.UNREACHABLE;
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Throwables.rootCause(t);
     AgentLog.warnOnce(
         UNREACHABLE_KEY,
         "xray: the X-Ray daemon's sampling proxy at "

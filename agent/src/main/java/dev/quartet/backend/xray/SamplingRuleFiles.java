@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quartet.core.AgentLog;
+import dev.quartet.core.Throwables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,11 +89,7 @@ final class SamplingRuleFiles {
         rule = node == null || !node.isObject() ? null : JSON.treeToValue(node, SamplingRule.class);
         problem = rule == null ? "not a rule object" : ServiceRuleSampling.problem(rule);
       } catch (IOException | RuntimeException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-          cause = cause.getCause();
-        }
-        problem = "not a complete rule (" + cause.getMessage() + ")";
+        problem = "not a complete rule (" + Throwables.rootCause(e).getMessage() + ")";
       }
       if (problem != null) {
         AgentLog.warn(
