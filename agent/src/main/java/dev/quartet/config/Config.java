@@ -209,16 +209,7 @@ public final class Config {
 
   /** A whole number of at least {@code min} (queue sizes, rates). */
   public int getInt(Setting s, int min) {
-    Value v = lookup(s.key());
-    if (v != null) {
-      String t = v.text.trim();
-      boolean digits = !t.isEmpty() && t.length() <= 9 && t.chars().allMatch(Character::isDigit);
-      if (digits && Integer.parseInt(t) >= min) {
-        return Integer.parseInt(t);
-      }
-      invalid(v, "is not a whole number of at least " + min, s);
-    }
-    return Integer.parseInt(s.defaultValue());
+    return wholeNumber(s, min, Integer.MAX_VALUE, "is not a whole number of at least " + min);
   }
 
   public List<String> getList(Setting s) {
@@ -245,19 +236,24 @@ public final class Config {
    * used.
    */
   public int getInt(Setting s, int min, int max) {
-    String text =
-        getValidated(
-            s,
-            t -> {
-              try {
-                long n = Long.parseLong(t);
-                return n >= min && n <= max;
-              } catch (NumberFormatException e) {
-                return false;
-              }
-            },
-            "is not a whole number from " + min + " to " + max);
-    return Integer.parseInt(text);
+    return wholeNumber(s, min, max, "is not a whole number from " + min + " to " + max);
+  }
+
+  /** Plain digits only (no sign, at most 9 of them), within {@code [min, max]}. */
+  private int wholeNumber(Setting s, int min, int max, String why) {
+    Value v = lookup(s.key());
+    if (v != null) {
+      String t = v.text.trim();
+      boolean digits = !t.isEmpty() && t.length() <= 9 && t.chars().allMatch(Character::isDigit);
+      if (digits) {
+        int n = Integer.parseInt(t);
+        if (n >= min && n <= max) {
+          return n;
+        }
+      }
+      invalid(v, why, s);
+    }
+    return Integer.parseInt(s.defaultValue());
   }
 
   /**
