@@ -105,7 +105,9 @@ public final class AgentInstaller {
               new LoggingCapture(dispatcher),
               new HttpClientCapture(dispatcher),
               dispatcher));
+      long t0 = System.nanoTime();
       List<String> instrumented = installInstrumentation(inst, config);
+      AgentLog.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 
       Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
       Thread hook = new Thread(() -> dispatcher.shutdown(shutdownTimeout), "quartet-shutdown");
@@ -131,7 +133,9 @@ public final class AgentInstaller {
         continue;
       }
       try {
+        long t0 = System.nanoTime();
         Backend backend = factory.create(context);
+        AgentLog.debug(name + ": started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         backends.add(backend);
         status.add(name + " → " + backend.describe());
       } catch (Throwable t) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -35,8 +34,8 @@ final class EventFormatter {
 
   /** Loaded with the first event, on the sender thread: Jackson and java.time formatting cost the app's start. */
   private static final class Lazy {
-    static final DateTimeFormatter ISO_MILLIS =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    static final CachedUtcFormat ISO_SECONDS = new CachedUtcFormat(
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.", Locale.ROOT).withZone(ZoneOffset.UTC), 1000);
     static final JsonFactory JSON = new JsonFactory();
   }
 
@@ -169,8 +168,11 @@ final class EventFormatter {
     return format == Format.JSON ? json(e, big[0], big[1], big[2]) : text(e, big[0], big[2]);
   }
 
+  /** ISO 8601 in UTC with milliseconds: {@code 2026-11-21T04:07:05.042Z}. */
   static String timestamp(long epochMillis) {
-    return Lazy.ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+    int millis = (int) Math.floorMod(epochMillis, 1000L);
+    char[] tail = {(char) ('0' + millis / 100), (char) ('0' + millis / 10 % 10), (char) ('0' + millis % 10), 'Z'};
+    return Lazy.ISO_SECONDS.format(epochMillis).concat(new String(tail));
   }
 
   private static String json(PendingEvent e, String message, String errorMessage, String stack) {

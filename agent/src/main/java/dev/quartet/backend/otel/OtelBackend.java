@@ -1,7 +1,9 @@
 package dev.quartet.backend.otel;
 
 import dev.quartet.config.Config;
+import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
+import dev.quartet.core.BackgroundStart;
 import dev.quartet.core.ClientRequest;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.LibraryLogs;
@@ -27,7 +29,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The OpenTelemetry backend: one SERVER span per request, exported by the OpenTelemetry SDK configured exactly as
@@ -39,16 +46,37 @@ public final class OtelBackend implements Backend {
   static final String SCOPE = "dev.quartet.servlet";
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
-  private final OpenTelemetrySdk sdk;
-  private final Tracer tracer;
+  /** Requests that ended before the SDK was ready, kept for it (at most this many; the rest are counted). */
+  static final int MAX_EARLY_REQUESTS = 1000;
+  /** The state of a request that started before the SDK was ready. */
+  private static final Object EARLY = new Object();
+
+  /** The SDK as autoconfigure made it, and the tracer of Quartet's spans. */
+  private static final class Sdk {
+    final OpenTelemetrySdk sdk;
+    final Tracer tracer;
+
+    Sdk(OpenTelemetrySdk sdk, String version) {
+      this.sdk = sdk;
+      this.tracer = sdk.getTracerProvider().get(SCOPE, version);
+    }
+  }
+
+  private final BackgroundStart<Sdk> sdk;
   private final PreassignedIdGenerator ids;
   private final String description;
+  private final Queue<ServerRequest> early = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger earlyCount = new AtomicInteger();
+  private final AtomicLong earlyDropped = new AtomicLong();
 
-  private OtelBackend(OpenTelemetrySdk sdk, PreassignedIdGenerator ids, String description, String version) {
-    this.sdk = sdk;
+  /**
+   * Autoconfigure runs on a daemon thread while the app starts (it loads some 500 classes). A request that ends
+   * before it is ready is kept and recorded once it is, with its own start and end times, so no span is lost.
+   */
+  private OtelBackend(Callable<Sdk> load, PreassignedIdGenerator ids, String description) {
     this.ids = ids;
-    this.tracer = sdk.getTracerProvider().get(SCOPE, version);
     this.description = description;
+    this.sdk = new BackgroundStart<>("otel", load, ready -> recordEarly(ready));
   }
 
   /** Whether {@code OTEL_SDK_DISABLED} switches the SDK off, as autoconfigure reads it. */
@@ -58,6 +86,11 @@ public final class OtelBackend implements Backend {
   }
 
   public static OtelBackend create(Config config, Path telemetryDir, String quartetVersion) {
+    return create(config, telemetryDir, quartetVersion, () -> { });
+  }
+
+  /** {@code beforeLoad} runs on the start thread first: tests hold the SDK back with it. */
+  static OtelBackend create(Config config, Path telemetryDir, String quartetVersion, Runnable beforeLoad) {
     String sdkPackage = OpenTelemetrySdk.class.getName(); // relocated at build time: dev.quartet.shaded.io.opentelemetry…
     LibraryLogs.routeToAgentLog(sdkPackage.substring(0, sdkPackage.indexOf(".sdk.")), "otel");
     Map<String, String> defaults = defaults(config, telemetryDir);
@@ -68,17 +101,27 @@ public final class OtelBackend implements Backend {
               + " set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and use the HTTP port (4318)");
     }
     PreassignedIdGenerator ids = new PreassignedIdGenerator();
-    AutoConfiguredOpenTelemetrySdk auto =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .setServiceClassLoader(OtelBackend.class.getClassLoader())
-            .disableShutdownHook()
-            .addPropertiesSupplier(() -> defaults)
-            .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
-            .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
-            .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
-            .build();
-    return new OtelBackend(
-        auto.getOpenTelemetrySdk(), ids, describe(config, exporters, telemetryDir), quartetVersion);
+    Callable<Sdk> load =
+        () -> {
+          beforeLoad.run();
+          return new Sdk(
+                AutoConfiguredOpenTelemetrySdk.builder()
+                    .setServiceClassLoader(OtelBackend.class.getClassLoader())
+                    .disableShutdownHook()
+                    .addPropertiesSupplier(() -> defaults)
+                    .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
+                    .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
+                    .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
+                    .build()
+                    .getOpenTelemetrySdk(),
+                quartetVersion);
+        };
+    return new OtelBackend(load, ids, describe(config, exporters, telemetryDir));
+  }
+
+  /** For tests: waits until the SDK is made; false when it could not be. */
+  boolean awaitReady(Duration timeout) {
+    return sdk.await(timeout) != null;
   }
 
   /**
@@ -204,16 +247,25 @@ public final class OtelBackend implements Backend {
 
   @Override
   public void onRequestStart(ServerRequest request, int index) {
+    Sdk sdk = this.sdk.get();
+    if (sdk == null) {
+      request.backendState(index, EARLY);
+      return;
+    }
+    Span span = startSpan(sdk, request);
+    request.backendState(index, span);
+    request.sampled(span.getSpanContext().isSampled());
+  }
+
+  private Span startSpan(Sdk sdk, ServerRequest request) {
     SpanBuilder builder =
-        tracer
+        sdk.tracer
             .spanBuilder(HttpServerSpans.spanName(request))
             .setSpanKind(SpanKind.SERVER)
             .setParent(parentContext(request))
             .setStartTimestamp(request.startEpochNanos(), TimeUnit.NANOSECONDS);
     HttpServerSpans.startAttributes(builder, request);
-    Span span = ids.withIds(request.traceId(), request.spanId(), builder::startSpan);
-    request.backendState(index, span);
-    request.sampled(span.getSpanContext().isSampled());
+    return ids.withIds(request.traceId(), request.spanId(), builder::startSpan);
   }
 
   /**
@@ -242,10 +294,47 @@ public final class OtelBackend implements Backend {
 
   @Override
   public void onRequestEnd(ServerRequest request, int index) {
-    Span span = (Span) request.backendState(index);
-    if (span == null) {
+    Object state = request.backendState(index);
+    if (state == EARLY) {
+      keepEarly(request);
+    } else if (state instanceof Span) {
+      endSpan((Span) state, request);
+    }
+  }
+
+  private void keepEarly(ServerRequest request) {
+    Sdk ready = sdk.get();
+    if (ready != null) {
+      endSpan(startSpan(ready, request), request);
       return;
     }
+    if (earlyCount.incrementAndGet() > MAX_EARLY_REQUESTS) {
+      earlyCount.decrementAndGet();
+      earlyDropped.incrementAndGet();
+      AgentLog.warnOnce("otel.early", "otel: more than " + MAX_EARLY_REQUESTS
+          + " requests ended before the OpenTelemetry SDK was ready; the rest have no span", null);
+      return;
+    }
+    early.offer(request);
+    ready = sdk.get();
+    if (ready != null) {
+      recordEarly(ready); // the SDK became ready meanwhile and may have emptied the queue before this one arrived
+    }
+  }
+
+  /** Records the requests kept while the SDK was being made; any thread may call it, each is taken once. */
+  private void recordEarly(Sdk ready) {
+    for (ServerRequest r; (r = early.poll()) != null; ) {
+      earlyCount.decrementAndGet();
+      try {
+        endSpan(startSpan(ready, r), r);
+      } catch (Throwable t) {
+        AgentLog.warnOnce("otel.end", "otel: failed to record a request", t);
+      }
+    }
+  }
+
+  private static void endSpan(Span span, ServerRequest request) {
     int status = request.statusCode();
     if (span.isRecording()) {
       if (status > 0) {
@@ -271,11 +360,12 @@ public final class OtelBackend implements Backend {
   @Override
   public void onClientStart(ClientRequest call, int index) {
     Object parent = call.parent().backendState(index);
-    if (!(parent instanceof Span)) {
+    Sdk sdk = this.sdk.get();
+    if (!(parent instanceof Span) || sdk == null) {
       return;
     }
     SpanBuilder builder =
-        tracer
+        sdk.tracer
             .spanBuilder(HttpServerSpans.isKnownMethod(call.method()) ? call.method() : "HTTP")
             .setSpanKind(SpanKind.CLIENT)
             .setParent(Context.root().with((Span) parent))
@@ -283,7 +373,8 @@ public final class OtelBackend implements Backend {
     HttpClientSpans.startAttributes(builder, call);
     Span span = ids.withIds(call.traceId(), call.spanId(), builder::startSpan);
     call.backendState(index, span);
-    sdk.getPropagators()
+    sdk.sdk
+        .getPropagators()
         .getTextMapPropagator()
         .inject(Context.root().with(span), call, (c, name, value) -> c.setRequestHeader(name, value));
   }
@@ -301,6 +392,17 @@ public final class OtelBackend implements Backend {
 
   @Override
   public void shutdown(Duration timeout) {
-    sdk.shutdown().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Sdk ready = sdk.await(timeout);
+    long lost = earlyDropped.get() + (ready == null ? earlyCount.get() : 0);
+    if (lost > 0) {
+      AgentLog.warn("otel: " + lost + " requests that came before the SDK was ready have no span");
+    }
+    if (ready == null) {
+      return;
+    }
+    recordEarly(ready);
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    ready.sdk.shutdown().join(left, TimeUnit.MILLISECONDS);
   }
 }

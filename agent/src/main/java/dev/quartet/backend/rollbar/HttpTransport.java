@@ -36,28 +36,39 @@ final class HttpTransport implements Transport {
 
   private final URI endpoint;
   private final String token;
-  private final HttpClient client;
-  private final ExecutorService executor;
+  private final Duration connectTimeout;
+  private HttpClient client;
 
   HttpTransport(URI endpoint, String token, Duration connectTimeout) {
     this.endpoint = endpoint;
     this.token = token;
-    AtomicInteger n = new AtomicInteger();
-    // the client's own tasks, on daemon threads named as Quartet's (their log records are never reported)
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, RollbarBackend.THREAD_NAME + "-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(executor)
-            .build();
+    this.connectTimeout = connectTimeout;
+  }
+
+  /**
+   * Made with the first item, on the sender thread: the JDK HTTP client loads a few hundred classes, which an app
+   * that never fails should not pay for at start.
+   */
+  private synchronized HttpClient client() {
+    if (client == null) {
+      AtomicInteger n = new AtomicInteger();
+      // the client's own tasks, on daemon threads named as Quartet's (their log records are never reported)
+      ExecutorService executor =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, RollbarBackend.THREAD_NAME + "-http-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(connectTimeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .executor(executor)
+              .build();
+    }
+    return client;
   }
 
   /** The endpoint without user info, query or fragment, which could hold credentials. */
@@ -78,7 +89,7 @@ final class HttpTransport implements Transport {
             .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(json)))
             .build();
     CompletableFuture<HttpResponse<String>> pending =
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> response;
     try {
       // the request timeout ends at the response headers; this bounds reading the body as well

@@ -17,6 +17,7 @@ import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import dev.quartet.config.Config;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
+import dev.quartet.core.BackgroundStart;
 import dev.quartet.core.ClientRequest;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.ServerRequest;
@@ -52,9 +53,8 @@ public final class XrayBackend implements Backend {
   private final SegmentNaming naming;
   private final boolean otelFollows;
   private final String description;
-  private final Thread starter;
   private final AtomicLong beforeReady = new AtomicLong();
-  private volatile Sdk sdk;
+  private final BackgroundStart<Sdk> sdk;
 
   /**
    * What the X-Ray SDK gives the backend. Loading it costs Jackson's and the SDK's initialisation (about half a second,
@@ -92,26 +92,7 @@ public final class XrayBackend implements Backend {
     this.naming = naming;
     this.otelFollows = otelFollows;
     this.description = description;
-    this.starter =
-        new Thread(
-            () -> {
-              long started = System.nanoTime();
-              try {
-                sdk = load.call();
-                if (sdk == null) {
-                  return;
-                }
-                AgentLog.debug("xray: ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-              } catch (Throwable t) {
-                AgentLog.error("xray: could not start, no segments are recorded: " + t, t);
-              }
-            },
-            "quartet-xray-start");
-    // The SDK's entities ask Jackson for every Module the context class loader lists (ObjectMapper.findModules):
-    // Quartet's own loader, whose jar lists none, not the app's.
-    starter.setContextClassLoader(XrayBackend.class.getClassLoader());
-    starter.setDaemon(true);
-    starter.start();
+    this.sdk = new BackgroundStart<>("xray", load);
   }
 
   /**
@@ -209,9 +190,8 @@ public final class XrayBackend implements Backend {
   }
 
   /** For tests: waits until the SDK is loaded; false when it could not be. */
-  boolean awaitReady(Duration timeout) throws InterruptedException {
-    starter.join(Math.max(1, timeout.toMillis()));
-    return sdk != null;
+  boolean awaitReady(Duration timeout) {
+    return sdk.await(timeout) != null;
   }
 
   /**
@@ -273,7 +253,7 @@ public final class XrayBackend implements Backend {
 
   @Override
   public void onRequestStart(ServerRequest request, int index) {
-    Sdk sdk = this.sdk;
+    Sdk sdk = this.sdk.get();
     if (sdk == null) {
       request.addResponseHeader(RESPONSE_HEADER, "Root=" + TraceIds.toXrayTraceId(request.traceId()));
       if (beforeReady.incrementAndGet() == 1) {
@@ -339,7 +319,7 @@ public final class XrayBackend implements Backend {
 
   @Override
   public void onRequestEnd(ServerRequest request, int index) {
-    Sdk sdk = this.sdk;
+    Sdk sdk = this.sdk.get();
     Object state = request.backendState(index);
     if (!(state instanceof Segment)) {
       return;
@@ -359,7 +339,7 @@ public final class XrayBackend implements Backend {
    */
   @Override
   public void onClientStart(ClientRequest call, int index) {
-    Sdk sdk = this.sdk;
+    Sdk sdk = this.sdk.get();
     Object state = call.parent().backendState(index);
     String root = "Root=" + TraceIds.toXrayTraceId(call.traceId());
     if (!(state instanceof Segment)) {
@@ -386,7 +366,7 @@ public final class XrayBackend implements Backend {
 
   @Override
   public void onClientEnd(ClientRequest call, int index) {
-    Sdk sdk = this.sdk;
+    Sdk sdk = this.sdk.get();
     Object state = call.backendState(index);
     if (!(state instanceof SubsegmentImpl)) {
       return;
@@ -406,12 +386,7 @@ public final class XrayBackend implements Backend {
   @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      starter.join(Math.max(1, timeout.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    Sdk sdk = this.sdk;
+    Sdk sdk = this.sdk.await(timeout);
     if (sdk != null) {
       sdk.sampling.shutdown();
       sdk.emitter.shutdown(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
+import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -37,8 +38,7 @@ public final class HttpUrlConnectionInstrumentation implements InstrumentationMo
     return builder
         .type(named(CONNECTION))
         .transform(
-            new AgentBuilder.Transformer.ForAdvice()
-                .include(adviceLoader)
+            AdviceTransformer.from(adviceLoader)
                 .advice(
                     named("connect").or(named("getOutputStream")).or(named("getInputStream"))
                         .and(takesArguments(0)),

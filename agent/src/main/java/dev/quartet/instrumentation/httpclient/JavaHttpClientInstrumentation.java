@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
+import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -39,8 +40,7 @@ public final class JavaHttpClientInstrumentation implements InstrumentationModul
     return builder
         .type(ElementMatchers.<TypeDescription>hasSuperType(named(HTTP_CLIENT)).and(not(isAbstract())))
         .transform(
-            new AgentBuilder.Transformer.ForAdvice()
-                .include(adviceLoader)
+            AdviceTransformer.from(adviceLoader)
                 .advice(
                     ElementMatchers.<net.bytebuddy.description.method.MethodDescription>named("send")
                         .or(named("sendAsync"))

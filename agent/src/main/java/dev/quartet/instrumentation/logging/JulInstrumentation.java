@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
+import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -39,9 +40,7 @@ public final class JulInstrumentation implements InstrumentationModule {
     return builder
         .type(named(LOGGER))
         .transform(
-            new AgentBuilder.Transformer.ForAdvice(
-                    Advice.withCustomMapping().bind(LogAdvice.Library.class, "jul"))
-                .include(adviceLoader)
+            AdviceTransformer.from(adviceLoader, Advice.withCustomMapping().bind(LogAdvice.Library.class, "jul"))
                 .advice(
                     named("log").and(takesArguments(1)).and(takesArgument(0, named("java.util.logging.LogRecord"))),
                     LogAdvice.class.getName()));

@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
+import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -50,8 +51,7 @@ public final class Log4jInstrumentation implements InstrumentationModule {
     return builder
         .type(hasSuperType(named(LOGGER)), new ClassLoaderHasClass(LOGGER))
         .transform(
-            new AgentBuilder.Transformer.ForAdvice()
-                .include(adviceLoader)
+            AdviceTransformer.from(adviceLoader)
                 .advice(
                     named("logMessage")
                         .and(takesArguments(5))

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
+import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -35,9 +36,7 @@ public final class LogbackInstrumentation implements InstrumentationModule {
     return builder
         .type(named(LOGGER), new ClassLoaderHasClass(LOGGER))
         .transform(
-            new AgentBuilder.Transformer.ForAdvice(
-                    Advice.withCustomMapping().bind(LogAdvice.Library.class, LogbackEvents.LIBRARY))
-                .include(adviceLoader)
+            AdviceTransformer.from(adviceLoader, Advice.withCustomMapping().bind(LogAdvice.Library.class, LogbackEvents.LIBRARY))
                 .advice(
                     named("callAppenders")
                         .and(takesArguments(1))

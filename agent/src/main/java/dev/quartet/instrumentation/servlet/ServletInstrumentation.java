@@ -12,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
+import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -38,8 +39,7 @@ public final class ServletInstrumentation implements InstrumentationModule {
                       .and(hasSuperType(named(ns + ".Servlet")).or(hasSuperType(named(ns + ".Filter")))),
                   hasServletApi)
               .transform(
-                  new AgentBuilder.Transformer.ForAdvice()
-                      .include(adviceLoader)
+                  AdviceTransformer.from(adviceLoader)
                       .advice(
                           named("service")
                               .and(takesArguments(2))
@@ -56,8 +56,7 @@ public final class ServletInstrumentation implements InstrumentationModule {
                           ServletAdvice.class.getName()))
               .type(not(isInterface()).and(hasSuperType(named(ns + ".ServletRequest"))), hasServletApi)
               .transform(
-                  new AgentBuilder.Transformer.ForAdvice()
-                      .include(adviceLoader)
+                  AdviceTransformer.from(adviceLoader)
                       .advice(
                           named("startAsync").and(returns(named(ns + ".AsyncContext"))).and(not(isAbstract())),
                           StartAsyncAdvice.class.getName()));

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
+import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -45,8 +46,7 @@ public final class UncaughtExceptionInstrumentation implements InstrumentationMo
     return builder
         .type(named(THREAD))
         .transform(
-            new AgentBuilder.Transformer.ForAdvice()
-                .include(adviceLoader)
+            AdviceTransformer.from(adviceLoader)
                 .advice(
                     named("dispatchUncaughtException")
                         .and(takesArguments(1))

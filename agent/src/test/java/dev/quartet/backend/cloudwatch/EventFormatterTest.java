@@ -138,4 +138,29 @@ class EventFormatterTest {
     assertEquals(200, n.path("http").path("status").asInt());
     assertEquals(TRACE, n.path("trace_id").asText());
   }
+
+  @Test
+  void cachedTimestampsEqualJavaTimeFormatting() {
+    java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter
+        .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+    java.util.Random random = new java.util.Random(42);
+    long t = T;
+    for (int i = 0; i < 20_000; i++) {
+      // mostly small steps (the cache's case), sometimes a jump back or far ahead, and times before 1970
+      t += i % 100 == 0 ? random.nextInt() * 1000L : random.nextInt(700) - 100;
+      long millis = i % 1000 == 999 ? -t : t;
+      assertEquals(iso.format(java.time.Instant.ofEpochMilli(millis)), EventFormatter.timestamp(millis), "at " + millis);
+    }
+  }
+
+  @Test
+  void durationHasTwoDecimalsLikePrintf() {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      double ms = i < 1000 ? i / 1000.0 : random.nextDouble() * Math.pow(10, random.nextInt(6));
+      // printf rounds half-up on the decimal value, Math.round on the binary one: equal except exactly at .xx5
+      double nudged = Math.abs(ms * 1000 % 10 - 5) < 1e-6 ? ms + 1e-7 : ms;
+      assertEquals(String.format(java.util.Locale.ROOT, "%.2f", nudged), AccessLine.hundredths(nudged), "for " + nudged);
+    }
+  }
 }

@@ -319,4 +319,35 @@ class OtelBackendTest {
             }
         });
     }
+
+    @Test
+    void requestsEndingBeforeTheSdkIsReadyGetTheirSpansOnceItIs() throws Exception {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        OtelBackend backend = OtelBackend.create(config(), telemetry(), "test", () -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        dev.quartet.core.Dispatcher dispatcher = new dev.quartet.core.Dispatcher(List.of(backend));
+        List<String> traceIds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            dev.quartet.core.ServerRequest r = new dev.quartet.core.ServerRequest().method("GET").path("/early/" + i);
+            dispatcher.start(r, name -> null);
+            r.finish(200, null);
+            dispatcher.end(r);
+            traceIds.add(r.traceId());
+        }
+        assertFalse(backend.awaitReady(Duration.ofMillis(50)), "held back by the test");
+        gate.countDown();
+        assertTrue(backend.awaitReady(Duration.ofSeconds(20)));
+        backend.shutdown(Duration.ofSeconds(5));
+
+        String spans = new String(Files.readAllBytes(telemetry().resolve("traces.jsonl")), StandardCharsets.UTF_8);
+        for (String id : traceIds) {
+            assertContains(spans, "\"traceId\":\"" + id + "\"");
+        }
+        assertContains(spans, "/early/0", "/early/2");
+    }
 }

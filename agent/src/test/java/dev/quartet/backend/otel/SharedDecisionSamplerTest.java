@@ -51,6 +51,7 @@ class SharedDecisionSamplerTest {
         Config config = Config.load(new HashMap<>(), new Properties(), p -> { });
         OtelBackend otel = OtelBackend.create(config, dir, "test");
         try {
+            assertTrue(otel.awaitReady(Duration.ofSeconds(20)), "the OpenTelemetry SDK was not made");
             Dispatcher dispatcher = new Dispatcher(List.of(otel));
             Map<String, String> none = Map.of();
 
