@@ -171,6 +171,8 @@ public final class AgentInstaller {
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy())
             .disableClassFormatChanges()
+            // Advice only rewrites method bodies: no method graph to compute for each instrumented class.
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new TypePoolCache())
             .with(new ErrorListener())
