@@ -328,8 +328,10 @@ public final class BenchRunner {
       String url = "http://127.0.0.1:" + app.port + URL_PATH;
       Wrk.Result warm = wrk.run(url, options.warmupSeconds, dir.resolve("wrk-warmup.txt"));
       long cpuBefore = app.cpuNanos();
+      Map<String, Long> groupsBefore = ProcFs.cpuNanosByThreadGroup(app.pid());
       Wrk.Result measured = wrk.run(url, options.durationSeconds, dir.resolve("wrk.txt"));
       long cpuNanos = app.cpuNanos() - cpuBefore;
+      Map<String, Long> groupsAfter = ProcFs.cpuNanosByThreadGroup(app.pid());
       long threads = app.threads();
       long peakRssKb = app.peakRssKb();
       long[] heap = app.heapAfterGcKb();
@@ -351,6 +353,11 @@ public final class BenchRunner {
       r.put("maxMs", round3(measured.latencyMs("max")));
       r.put("cpuMicrosPerRequest", round3(cpuNanos / 1e3 / Math.max(1, measured.requests)));
       r.put("cpuCoresUsed", round3(cpuNanos / 1e9 / measured.seconds));
+      ObjectNode byGroup = r.putObject("cpuMicrosPerRequestByThreads");
+      for (String g : ProcFs.THREAD_GROUPS) {
+        long spent = groupsAfter.getOrDefault(g, 0L) - groupsBefore.getOrDefault(g, 0L);
+        byGroup.put(g, round3(spent / 1e3 / Math.max(1, measured.requests)));
+      }
       r.put("peakRssMb", round1(peakRssKb / 1024.0));
       r.put("heapAfterGcMb", round1(heap[0] / 1024.0));
       r.put("metaspaceMb", round1(heap[1] / 1024.0));
@@ -378,6 +385,16 @@ public final class BenchRunner {
           }
         });
         load.put(f, values.isEmpty() ? null : round3(Stats.median(values)));
+      }
+      ObjectNode byThreads = load.putObject("cpuMicrosPerRequestByThreads");
+      for (String g : ProcFs.THREAD_GROUPS) {
+        List<Double> values = new ArrayList<>();
+        node.path("loadRuns").forEach(r -> {
+          if (r.path("cpuMicrosPerRequestByThreads").hasNonNull(g)) {
+            values.add(r.path("cpuMicrosPerRequestByThreads").get(g).asDouble());
+          }
+        });
+        byThreads.put(g, values.isEmpty() ? null : round3(Stats.median(values)));
       }
       ObjectNode exported = load.putObject("exportedPerRequest");
       long served = 0;

@@ -12,11 +12,54 @@ final class ProcFs {
 
   /** user + system CPU time of the process so far, in nanoseconds (from /proc/PID/stat, in clock ticks). */
   static long cpuNanos(long pid) throws IOException {
-    String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
+    return cpuNanos(Paths.get("/proc", Long.toString(pid), "stat"));
+  }
+
+  /**
+   * user + system CPU time per group of threads, in nanoseconds, from /proc/PID/task/*: {@code app} (Jetty's
+   * {@code qtp…} pool: the requests themselves), {@code jit} (C1/C2 compiler threads), {@code gc} (GC and VM
+   * threads) and {@code agent} (everything else: the agent's own threads and its SDKs', plus the JVM's idle ones).
+   */
+  static java.util.Map<String, Long> cpuNanosByThreadGroup(long pid) throws IOException {
+    java.util.Map<String, Long> groups = new java.util.LinkedHashMap<>();
+    for (String g : THREAD_GROUPS) {
+      groups.put(g, 0L);
+    }
+    java.nio.file.Path tasks = Paths.get("/proc", Long.toString(pid), "task");
+    try (java.util.stream.Stream<java.nio.file.Path> list = Files.list(tasks)) {
+      for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) list::iterator) {
+        try {
+          String name = Files.readString(task.resolve("comm")).trim();
+          groups.merge(threadGroup(name), cpuNanos(task.resolve("stat")), Long::sum);
+        } catch (IOException ended) {
+          // the thread ended between the listing and the read
+        }
+      }
+    }
+    return groups;
+  }
+
+  static final String[] THREAD_GROUPS = {"app", "agent", "jit", "gc"};
+
+  static String threadGroup(String threadName) {
+    if (threadName.startsWith("qtp")) {
+      return "app";
+    }
+    if (threadName.contains("CompilerThre")) {
+      return "jit";
+    }
+    if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")) {
+      return "gc";
+    }
+    return "agent";
+  }
+
+  /** Fields 14 (utime) and 15 (stime) of a stat file, in clock ticks, as nanoseconds. */
+  private static long cpuNanos(java.nio.file.Path stat) throws IOException {
+    String s = Files.readString(stat);
     // the command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 utime and 15 stime
-    return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+    String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split("\\s+");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
   }
 
   /** A {@code Name: value kB} (or plain number) line of /proc/PID/status, as a number; -1 when absent. */

@@ -124,6 +124,12 @@ final class Report {
     row(sb, r, "Latency p99", "/load/p99Ms", v -> fmt(v, 2) + " ms", true);
     row(sb, r, "Latency p99.9", "/load/p999Ms", v -> fmt(v, 2) + " ms", true);
     row(sb, r, "CPU per request, user+sys", "/load/cpuMicrosPerRequest", v -> fmt(v, 0) + " µs", true);
+    row(sb, r, "… on the app's request threads", "/load/cpuMicrosPerRequestByThreads/app", v -> fmt(v, 0) + " µs",
+        true);
+    row(sb, r, "… on the agent's threads (and the JVM's idle ones)", "/load/cpuMicrosPerRequestByThreads/agent",
+        v -> fmt(v, 0) + " µs", false);
+    row(sb, r, "… on JIT compiler threads", "/load/cpuMicrosPerRequestByThreads/jit", v -> fmt(v, 1) + " µs", false);
+    row(sb, r, "… on GC threads", "/load/cpuMicrosPerRequestByThreads/gc", v -> fmt(v, 1) + " µs", false);
     row(sb, r, "Peak RSS", "/load/peakRssMb", v -> fmt(v, 0) + " MiB", true);
     row(sb, r, "Heap used after full GC", "/load/heapAfterGcMb", v -> fmt(v, 1) + " MiB", true);
     row(sb, r, "Metaspace used", "/load/metaspaceMb", v -> fmt(v, 1) + " MiB", true);
