@@ -52,8 +52,10 @@ for _ in $(seq 300); do curl -fs "http://127.0.0.1:$port/api/health-check" >/dev
 wrk -t1 -c16 -d$((seconds + 12))s "http://127.0.0.1:$port/api/activities/home" | sed -n '3,8p'
 sleep 1
 
-echo "== hot methods (self time, all threads)"
-jfr view --width 160 hot-methods "$out/quartet.jfr" 2>/dev/null | head -40 || true
+echo "== hot methods (the sampled frame itself, all threads)"
+jfr print --stack-depth 1 --events jdk.ExecutionSample "$out/quartet.jfr" \
+  | awk '/line:/ { g = $0; sub(/^[ \t]+/, "", g); sub(/[ \t]+line:.*/, "", g); n[g]++ } END { for (k in n) print n[k], k }' \
+  | sort -rn | head -25
 echo "== per thread"
 jfr print --events jdk.ExecutionSample "$out/quartet.jfr" \
   | awk '/sampledThread = "/ { split($0, a, "\""); t = a[2]; sub(/-[0-9]+$/, "-N", t); sub(/#[0-9]+$/, "", t); n[t]++ } END { for (k in n) print n[k], k }' \

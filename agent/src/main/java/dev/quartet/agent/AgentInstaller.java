@@ -186,11 +186,14 @@ public final class AgentInstaller {
                             .or(nameStartsWith("com.sun."))
                             .and(not(instrumentedJdkTypes))));
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();
+    long t0 = System.nanoTime();
     for (InstrumentationModule m : modules) {
       builder = m.extend(builder, adviceLoader);
       names.add(m.name());
     }
+    long t1 = System.nanoTime();
     builder.installOn(inst);
+    AgentLog.debug("instrumentation: modules " + (t1 - t0) / 1_000_000 + " ms, install " + (System.nanoTime() - t1) / 1_000_000 + " ms");
     return names;
   }
 
