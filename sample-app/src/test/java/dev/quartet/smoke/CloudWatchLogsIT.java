@@ -39,7 +39,9 @@ class CloudWatchLogsIT {
   @BeforeAll
   void run() {
     try (AppProcess app = AppProcess.withAgent("CloudWatchLogsIT").env(receiver.clientEnv())
-        .env("QUARTET_CLOUDWATCH_SEND_INTERVAL", "200ms").start()) {
+        .env("QUARTET_CLOUDWATCH_SEND_INTERVAL", "200ms")
+        // PutRetentionPolicy too: each of the five operations the agent calls runs once against its jar
+        .env("QUARTET_CLOUDWATCH_RETENTION_DAYS", "7").start()) {
       probes = app.healthProbeResponses();
       pid = app.process().pid();
       Http http = app.http();
@@ -134,6 +136,12 @@ class CloudWatchLogsIT {
         "no other call was refused (SigV4 present, every limit kept)");
     assertTrue(receiver.calls("DescribeLogStreams") >= 1);
     assertFalse(receiver.batches().isEmpty());
+  }
+
+  @Test
+  void retentionIsSetOnTheCreatedGroup() {
+    assertEquals(1, receiver.calls("PutRetentionPolicy"), "once, after creating the group");
+    assertEquals(7, receiver.retentionDays(SmokeEnv.SERVICE_NAME), "QUARTET_CLOUDWATCH_RETENTION_DAYS");
   }
 
   @Test
