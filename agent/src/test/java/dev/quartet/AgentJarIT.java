@@ -169,6 +169,46 @@ class AgentJarIT {
         });
   }
 
+  /**
+   * The build relocates string constants that start like a relocated library's package, in Quartet's own classes
+   * too. Where Quartet names the app's libraries (which packages to ignore, which Log4j classes to instrument), such
+   * a rewrite would silently name Quartet's shaded copies instead: those names are built at run time, and none of
+   * Quartet's own string constants may carry the relocation prefix.
+   */
+  @Test
+  void quartetsOwnStringConstantsAreNotRelocated() {
+    // Where relocating is the point: settings of Quartet's own shaded copy of a library.
+    Map<String, String> intended =
+        Map.of("dev/quartet/backend/xray/SdkLogging", "commons-logging's settings, for the shaded commons-logging");
+    Map<String, Set<String>> relocated = new TreeMap<>();
+    classes.forEach(
+        (name, bytes) -> {
+          if (!name.startsWith("dev/quartet/") || name.startsWith(SHADED) || intended.containsKey(name)) {
+            return;
+          }
+          new ClassReader(bytes)
+              .accept(
+                  new ClassVisitor(Opcodes.ASM9) {
+                    @Override
+                    public MethodVisitor visitMethod(
+                        int access, String method, String desc, String signature, String[] exceptions) {
+                      return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitLdcInsn(Object value) {
+                          if (value instanceof String
+                              && (((String) value).startsWith("dev.quartet.shaded.")
+                                  || ((String) value).startsWith(SHADED))) {
+                            relocated.computeIfAbsent(name, k -> new TreeSet<>()).add((String) value);
+                          }
+                        }
+                      };
+                    }
+                  },
+                  ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        });
+    assertTrue(relocated.isEmpty(), () -> "relocated string constants: " + relocated);
+  }
+
   @Test
   void noClassRefersToAMissingClassExceptTheExpectedOnes() {
     assertTrue(classes.size() > 1000, "classes read from " + jarPath + ": " + classes.size());

@@ -1,9 +1,6 @@
 package dev.quartet.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.quartet.backend.cloudwatch.CloudWatchBackendFactory;
 import dev.quartet.backend.otel.OtelBackendFactory;
@@ -18,6 +15,7 @@ import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
 import dev.quartet.core.Dispatcher;
 import dev.quartet.core.RouteTemplates;
+import dev.quartet.instrumentation.IgnoredTypes;
 import dev.quartet.instrumentation.InstrumentationModule;
 import dev.quartet.instrumentation.TypePoolCache;
 import dev.quartet.instrumentation.httpclient.HttpClientCapture;
@@ -176,15 +174,7 @@ public final class AgentInstaller {
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new TypePoolCache())
             .with(new ErrorListener())
-            .ignore(
-                nameStartsWith("dev.quartet.")
-                    .or(isSynthetic())
-                    .or(
-                        nameStartsWith("java.")
-                            .or(nameStartsWith("jdk."))
-                            .or(nameStartsWith("sun."))
-                            .or(nameStartsWith("com.sun."))
-                            .and(not(instrumentedJdkTypes))));
+            .ignore(new IgnoredTypes(instrumentedJdkTypes));
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();
     long t0 = System.nanoTime();
     for (InstrumentationModule m : modules) {
