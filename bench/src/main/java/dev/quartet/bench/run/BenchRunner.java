@@ -107,8 +107,8 @@ public final class BenchRunner {
       o.wrkScript = o.wrkScript.toAbsolutePath();
       o.workDir = o.workDir.toAbsolutePath();
       // quick: within 3 minutes on 2 cores; full: within 15 (see docs/PERFORMANCE.md for the arithmetic)
-      o.warmupSeconds = o.warmupSeconds > 0 ? o.warmupSeconds : o.quick ? 5 : 10;
-      o.durationSeconds = o.durationSeconds > 0 ? o.durationSeconds : o.quick ? 8 : 30;
+      o.warmupSeconds = o.warmupSeconds > 0 ? o.warmupSeconds : o.quick ? 5 : 25;
+      o.durationSeconds = o.durationSeconds > 0 ? o.durationSeconds : o.quick ? 8 : 25;
       o.rounds = o.rounds > 0 ? o.rounds : o.quick ? 1 : 2;
       o.startupRuns = o.startupRuns > 0 ? o.startupRuns : o.quick ? 3 : 10;
       return o;
