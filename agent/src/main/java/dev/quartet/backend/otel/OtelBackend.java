@@ -5,6 +5,7 @@ import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackgroundStart;
 import dev.quartet.core.ClientRequest;
+import dev.quartet.core.EarlyRequests;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.LibraryLogs;
 import dev.quartet.core.ServerRequest;
@@ -29,12 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The OpenTelemetry backend: one SERVER span per request, exported by the OpenTelemetry SDK configured exactly as
@@ -46,8 +43,6 @@ public final class OtelBackend implements Backend {
   static final String SCOPE = "dev.quartet.servlet";
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
-  /** Requests that ended before the SDK was ready, kept for it (at most this many; the rest are counted). */
-  static final int MAX_EARLY_REQUESTS = 1000;
   /** The state of a request that started before the SDK was ready. */
   private static final Object EARLY = new Object();
 
@@ -65,18 +60,17 @@ public final class OtelBackend implements Backend {
   private final BackgroundStart<Sdk> sdk;
   private final PreassignedIdGenerator ids;
   private final String description;
-  private final Queue<ServerRequest> early = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger earlyCount = new AtomicInteger();
-  private final AtomicLong earlyDropped = new AtomicLong();
+  private final EarlyRequests<ServerRequest> early = new EarlyRequests<>("otel");
 
   /**
-   * Autoconfigure runs on a daemon thread while the app starts (it loads some 500 classes). A request that ends
-   * before it is ready is kept and recorded once it is, with its own start and end times, so no span is lost.
+   * Autoconfigure (some 500 classes) runs on a daemon thread once the first request ends, or a few seconds after
+   * start ({@link BackgroundStart}). A request that ends before it is ready is kept and recorded once it is, with its
+   * own start and end times; only its outgoing calls get no CLIENT span.
    */
   private OtelBackend(Callable<Sdk> load, PreassignedIdGenerator ids, String description) {
     this.ids = ids;
     this.description = description;
-    this.sdk = new BackgroundStart<>("otel", load, ready -> recordEarly(ready));
+    this.sdk = new BackgroundStart<>("otel", load, ready -> recordEarly(ready), BackgroundStart.LATEST);
   }
 
   /** Whether {@code OTEL_SDK_DISABLED} switches the SDK off, as autoconfigure reads it. */
@@ -308,30 +302,15 @@ public final class OtelBackend implements Backend {
       endSpan(startSpan(ready, request), request);
       return;
     }
-    if (earlyCount.incrementAndGet() > MAX_EARLY_REQUESTS) {
-      earlyCount.decrementAndGet();
-      earlyDropped.incrementAndGet();
-      AgentLog.warnOnce("otel.early", "otel: more than " + MAX_EARLY_REQUESTS
-          + " requests ended before the OpenTelemetry SDK was ready; the rest have no span", null);
-      return;
-    }
-    early.offer(request);
-    ready = sdk.get();
-    if (ready != null) {
+    sdk.requestNow();
+    if (early.keep(request) && (ready = sdk.get()) != null) {
       recordEarly(ready); // the SDK became ready meanwhile and may have emptied the queue before this one arrived
     }
   }
 
-  /** Records the requests kept while the SDK was being made; any thread may call it, each is taken once. */
+  /** Records the requests kept while the SDK was being made. */
   private void recordEarly(Sdk ready) {
-    for (ServerRequest r; (r = early.poll()) != null; ) {
-      earlyCount.decrementAndGet();
-      try {
-        endSpan(startSpan(ready, r), r);
-      } catch (Throwable t) {
-        AgentLog.warnOnce("otel.end", "otel: failed to record a request", t);
-      }
-    }
+    early.drain(r -> endSpan(startSpan(ready, r), r));
   }
 
   private static void endSpan(Span span, ServerRequest request) {
@@ -393,15 +372,23 @@ public final class OtelBackend implements Backend {
   @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Sdk ready = sdk.await(timeout);
-    long lost = earlyDropped.get() + (ready == null ? earlyCount.get() : 0);
-    if (lost > 0) {
-      AgentLog.warn("otel: " + lost + " requests that came before the SDK was ready have no span");
+    Sdk ready = sdk.get();
+    if (ready == null && early.isEmpty()) {
+      sdk.cancel(); // nothing to record: the SDK need not load just to shut down
+      return;
+    }
+    if (ready == null) {
+      ready = sdk.await(timeout);
+    }
+    if (ready != null) {
+      recordEarly(ready);
+    }
+    if (early.lost() > 0) {
+      AgentLog.warn("otel: " + early.lost() + " requests that ended before the SDK was ready have no span");
     }
     if (ready == null) {
       return;
     }
-    recordEarly(ready);
     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
     ready.sdk.shutdown().join(left, TimeUnit.MILLISECONDS);
   }

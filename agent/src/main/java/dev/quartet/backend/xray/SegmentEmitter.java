@@ -8,30 +8,21 @@ import dev.quartet.core.AgentLog;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The X-Ray SDK's emitter interface with a bounded queue and one daemon thread behind it: app threads only enqueue
  * finished segments (and subsegments the SDK's streaming strategy sends ahead); the thread serialises them, splits
  * them into documents that fit a datagram ({@link SegmentDocuments}) and hands them to every sink. A full queue
  * drops and counts; shutdown sends what is queued, within its deadline.
- *
- * <p>The queue takes no lock and an app thread wakes the emitter only when {@link #WAKE_AT} segments wait; otherwise
- * the emitter looks every {@link #SEND_INTERVAL_NANOS}. Waking it for each segment (a blocking queue) cost a
- * futex call and a context switch per request.
  */
 final class SegmentEmitter extends Emitter {
   static final int QUEUE_CAPACITY = 2048;
-  static final int WAKE_AT = 256;
-  static final long SEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final Object STOP = new Object();
 
-  private final Queue<Entity> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger queued = new AtomicInteger();
+  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 1);
   private final List<DocumentSink> sinks;
   private final SegmentDocuments documents;
   private final Thread thread;
@@ -58,19 +49,13 @@ final class SegmentEmitter extends Emitter {
   }
 
   private boolean enqueue(Entity entity) {
-    int waiting = queued.incrementAndGet();
-    if (stopping || waiting > QUEUE_CAPACITY) {
-      queued.decrementAndGet();
+    if (stopping || queue.size() >= QUEUE_CAPACITY || !queue.offer(entity)) {
       dropped.incrementAndGet();
       AgentLog.warnOnce(
           "xray.queue.full",
           "xray: " + QUEUE_CAPACITY + " segments are waiting to be sent; further segments are dropped and counted",
           null);
       return false;
-    }
-    queue.offer(entity);
-    if (waiting == WAKE_AT) {
-      LockSupport.unpark(thread);
     }
     return true;
   }
@@ -87,19 +72,19 @@ final class SegmentEmitter extends Emitter {
 
   private void run() {
     try {
-      while (!Thread.currentThread().isInterrupted()) {
-        Entity next = queue.poll();
-        if (next != null) {
-          queued.decrementAndGet();
-          write(next);
-          continue;
+      while (true) {
+        Object next = queue.poll();
+        if (next == null) {
+          flushSinks();
+          next = queue.take();
         }
-        if (stopping) {
+        if (next == STOP) {
           break;
         }
-        flushSinks();
-        LockSupport.parkNanos(this, SEND_INTERVAL_NANOS);
+        write((Entity) next);
       }
+    } catch (InterruptedException e) {
+      // shutdown gave up waiting
     } finally {
       flushSinks();
     }
@@ -141,7 +126,7 @@ final class SegmentEmitter extends Emitter {
   /** Sends what is queued, waiting at most {@code timeout}; then closes the sinks. True when nothing was left. */
   boolean shutdown(Duration timeout) {
     stopping = true;
-    LockSupport.unpark(thread);
+    queue.offer(STOP);
     try {
       thread.join(Math.max(1, timeout.toMillis()));
     } catch (InterruptedException e) {
@@ -156,7 +141,7 @@ final class SegmentEmitter extends Emitter {
         Thread.currentThread().interrupt();
       }
     }
-    dropped.addAndGet(queue.size());
+    dropped.addAndGet(queue.stream().filter(o -> o != STOP).count());
     for (DocumentSink sink : sinks) {
       sink.close();
     }

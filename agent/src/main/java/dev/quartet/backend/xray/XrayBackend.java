@@ -19,6 +19,7 @@ import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackgroundStart;
 import dev.quartet.core.ClientRequest;
+import dev.quartet.core.EarlyRequests;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.TraceIds;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The X-Ray backend: one segment per request, recorded with the X-Ray SDK's entities and serialisation and shaped like
@@ -53,13 +53,14 @@ public final class XrayBackend implements Backend {
   private final SegmentNaming naming;
   private final boolean otelFollows;
   private final String description;
-  private final AtomicLong beforeReady = new AtomicLong();
+  private final EarlyRequests<Early> early = new EarlyRequests<>("xray");
   private final BackgroundStart<Sdk> sdk;
 
   /**
    * What the X-Ray SDK gives the backend. Loading it costs Jackson's and the SDK's initialisation (about half a second,
-   * more on a busy machine), so it happens on a daemon thread while the app starts, not on the thread that starts it:
-   * a request that arrives before it is ready gets its response header and no segment.
+   * more on a busy machine), so it happens on a daemon thread when the first request ends, or a few seconds after the
+   * start ({@link BackgroundStart}): a request that ends before it is ready gets its response header at once and its
+   * segment when the SDK is ready (sampled by the rules then); its outgoing calls are not recorded.
    */
   static final class Sdk {
     final AWSXRayRecorder recorder;
@@ -92,7 +93,8 @@ public final class XrayBackend implements Backend {
     this.naming = naming;
     this.otelFollows = otelFollows;
     this.description = description;
-    this.sdk = new BackgroundStart<>("xray", load);
+    this.sdk =
+        new BackgroundStart<>("xray", load, ready -> early.drain(e -> recordEarly(ready, e)), BackgroundStart.LATEST);
   }
 
   /**
@@ -253,27 +255,24 @@ public final class XrayBackend implements Backend {
 
   @Override
   public void onRequestStart(ServerRequest request, int index) {
-    Sdk sdk = this.sdk.get();
-    if (sdk == null) {
-      request.addResponseHeader(RESPONSE_HEADER, "Root=" + TraceIds.toXrayTraceId(request.traceId()));
-      if (beforeReady.incrementAndGet() == 1) {
-        AgentLog.debug("xray: a request arrived before the X-Ray SDK was loaded: no segment");
-      }
-      return;
-    }
-    IncomingTrace incoming = request.incoming();
     String host = request.view().header("Host");
     if (host == null) {
       host = request.serverAddress();
     }
     String name = naming.nameFor(host);
+    Sdk sdk = this.sdk.get();
+    if (sdk == null) {
+      // Read now what only the live request can tell; the segment is made when the SDK is ready.
+      request.addResponseHeader(RESPONSE_HEADER, "Root=" + TraceIds.toXrayTraceId(request.traceId()));
+      request.backendState(index, new Early(request, host, name, SegmentHttp.request(request)));
+      return;
+    }
     boolean sampled;
     String rule = null;
-    if (incoming.sampled() != null) {
-      sampled = incoming.sampled();
+    if (request.incoming().sampled() != null) {
+      sampled = request.incoming().sampled();
     } else {
-      SamplingResponse decision =
-          sdk.sampling.shouldTrace(new SamplingRequest(name, host, request.path(), request.method(), null));
+      SamplingResponse decision = decide(sdk, request, host, name);
       sampled = decision.isSampled();
       rule = decision.getRuleName().filter(n -> !n.isEmpty()).orElse(null);
     }
@@ -288,17 +287,59 @@ public final class XrayBackend implements Backend {
       request.backendState(index, NOT_SAMPLED);
       return;
     }
+    request.backendState(index, segment(sdk, request, name, traceId, rule, SegmentHttp.request(request)));
+  }
+
+  private static SamplingResponse decide(Sdk sdk, ServerRequest request, String host, String name) {
+    return sdk.sampling.shouldTrace(new SamplingRequest(name, host, request.path(), request.method(), null));
+  }
+
+  private static SegmentImpl segment(
+      Sdk sdk, ServerRequest request, String name, TraceID traceId, String rule, Map<String, Object> http) {
     SegmentImpl segment = new SegmentImpl(sdk.recorder, name, traceId);
     segment.setId(request.spanId());
-    segment.setParentId(incoming.parentSpanId());
+    segment.setParentId(request.incoming().parentSpanId());
     segment.setStartTime(request.startEpochNanos() / 1e9);
     segment.putAllAws(sdk.awsBlock);
     segment.putAllService(sdk.recorder.getServiceRuntimeContext());
     if (rule != null) {
       segment.setRuleName(rule);
     }
-    segment.putHttp("request", SegmentHttp.request(request));
-    request.backendState(index, segment);
+    segment.putHttp("request", http);
+    return segment;
+  }
+
+  /** A request that started before the SDK was ready: what its segment needs that only the live request knew. */
+  private static final class Early {
+    final ServerRequest request;
+    final String host;
+    final String name;
+    final Map<String, Object> http;
+
+    Early(ServerRequest request, String host, String name, Map<String, Object> http) {
+      this.request = request;
+      this.host = host;
+      this.name = name;
+      this.http = http;
+    }
+  }
+
+  /** Decides by the rules now and sends its segment; its outgoing calls were not recorded. */
+  private void recordEarly(Sdk sdk, Early early) {
+    ServerRequest request = early.request;
+    boolean sampled;
+    String rule = null;
+    if (request.incoming().sampled() != null) {
+      sampled = request.incoming().sampled();
+    } else {
+      SamplingResponse decision = decide(sdk, request, early.host, early.name);
+      sampled = decision.isSampled();
+      rule = decision.getRuleName().filter(n -> !n.isEmpty()).orElse(null);
+    }
+    if (sampled) {
+      TraceID traceId = TraceID.fromString(TraceIds.toXrayTraceId(request.traceId()));
+      send(sdk, segment(sdk, request, early.name, traceId, rule, early.http), request);
+    }
   }
 
   /**
@@ -319,12 +360,24 @@ public final class XrayBackend implements Backend {
 
   @Override
   public void onRequestEnd(ServerRequest request, int index) {
-    Sdk sdk = this.sdk.get();
     Object state = request.backendState(index);
-    if (!(state instanceof Segment)) {
-      return;
+    Sdk sdk = this.sdk.get();
+    if (state instanceof Segment) {
+      send(sdk, (Segment) state, request);
+    } else if (state instanceof Early) {
+      if (sdk != null) {
+        recordEarly(sdk, (Early) state);
+        return;
+      }
+      this.sdk.requestNow();
+      if (early.keep((Early) state) && (sdk = this.sdk.get()) != null) {
+        Sdk ready = sdk;
+        early.drain(e -> recordEarly(ready, e)); // ready meanwhile: the queue may have been emptied before
+      }
     }
-    Segment segment = (Segment) state;
+  }
+
+  private static void send(Sdk sdk, Segment segment, ServerRequest request) {
     SegmentHttp.outcome(segment, request.statusCode(), request.responseContentLength(), request.error());
     Annotations.makeIndexable(segment);
     segment.setEndTime(request.endEpochNanos() / 1e9);
@@ -386,7 +439,21 @@ public final class XrayBackend implements Backend {
   @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Sdk sdk = this.sdk.await(timeout);
+    Sdk sdk = this.sdk.get();
+    if (sdk == null && early.isEmpty()) {
+      this.sdk.cancel(); // nothing to record: the SDK need not load just to shut down
+      return;
+    }
+    if (sdk == null) {
+      sdk = this.sdk.await(timeout);
+    }
+    if (sdk != null) {
+      Sdk ready = sdk;
+      early.drain(e -> recordEarly(ready, e));
+    }
+    if (early.lost() > 0) {
+      AgentLog.warn("xray: " + early.lost() + " requests that ended before the X-Ray SDK was ready have no segment");
+    }
     if (sdk != null) {
       sdk.sampling.shutdown();
       sdk.emitter.shutdown(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));

@@ -263,10 +263,32 @@ class XrayBackendTest {
         dispatcher = new Dispatcher(List.of(slow));
         ServerRequest early = get("/api/health-check", Map.of());
         assertEquals("Root=" + TraceIds.toXrayTraceId(early.traceId()), header(early, "X-Amzn-Trace-Id"));
-        assertNull(early.backendState(0), "no segment");
+        assertFalse(early.backendState(0) instanceof com.amazonaws.xray.entities.Segment, "no segment yet");
         assertNull(early.sharedSamplingDecision());
         loading.countDown();
         assertFalse(slow.awaitReady(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void requestsEndingBeforeTheSdkIsLoadedGetTheirSegmentsOnceItIs() throws Exception {
+        env.put("QUARTET_XRAY_SAMPLING", "all");
+        sys.putIfAbsent("otel.service.name", "backend-flask");
+        Config config = Config.load(env, sys, p -> { throw new AssertionError(p); });
+        // The SDK loads when the first request ends (or after BackgroundStart.LATEST): these two come before it.
+        backend = XrayBackend.create(config, dir, new AwsXrayVariables(env, sys), Clock.systemUTC(), false);
+        dispatcher = new Dispatcher(List.of(backend));
+        ServerRequest first = get("/api/health-check", Map.of());
+        ServerRequest failed = request("GET", "/api/boom", Map.of(), 500, new IllegalStateException("boom"));
+        assertEquals("Root=" + TraceIds.toXrayTraceId(first.traceId()), header(first, "X-Amzn-Trace-Id"));
+
+        List<JsonNode> docs = documents();
+        assertEquals(2, docs.size(), docs.toString());
+        assertEquals(TraceIds.toXrayTraceId(first.traceId()), docs.get(0).get("trace_id").asText());
+        assertEquals(first.spanId(), docs.get(0).get("id").asText());
+        assertEquals("http://localhost:4567/api/health-check", docs.get(0).at("/http/request/url").asText());
+        assertEquals(500, docs.get(1).at("/http/response/status").asInt());
+        assertTrue(docs.get(1).get("fault").asBoolean());
+        assertTrue(docs.get(0).get("end_time").asDouble() >= docs.get(0).get("start_time").asDouble());
     }
 
     @Test
