@@ -3,7 +3,9 @@ package dev.quartet.core;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +22,46 @@ public final class EarlyRequests<E> {
 
   public EarlyRequests(String backend) {
     this.backend = backend;
+  }
+
+  /**
+   * Records {@code e} with the SDK at once when it is ready; else keeps it and asks for the SDK, whose start then
+   * records what was kept ({@link #drain}).
+   */
+  public <T> void recordWhenReady(E e, BackgroundStart<T> sdk, BiConsumer<T, E> record) {
+    T ready = sdk.get();
+    if (ready != null) {
+      record.accept(ready, e);
+      return;
+    }
+    sdk.requestNow();
+    if (keep(e) && (ready = sdk.get()) != null) {
+      T now = ready;
+      drain(kept -> record.accept(now, kept)); // ready meanwhile: its start may have drained before e was kept
+    }
+  }
+
+  /**
+   * At shutdown: the SDK with everything kept recorded (waiting at most {@code timeout} for it to load), or null
+   * when there is none, without loading it when nothing was kept. Reports what could not be recorded.
+   */
+  public <T> T shutdown(BackgroundStart<T> sdk, Duration timeout, BiConsumer<T, E> record) {
+    T ready = sdk.get();
+    if (ready == null && isEmpty()) {
+      sdk.cancel();
+      return null;
+    }
+    if (ready == null) {
+      ready = sdk.await(timeout);
+    }
+    if (ready != null) {
+      T now = ready;
+      drain(kept -> record.accept(now, kept));
+    }
+    if (lost() > 0) {
+      AgentLog.warn(backend + ": " + lost() + " requests that ended before the SDK was ready were not recorded");
+    }
+    return ready;
   }
 
   /** Keeps {@code e}; false (and counted) when {@link #MAX} are kept already. */

@@ -1,7 +1,6 @@
 package dev.quartet.backend.otel;
 
 import dev.quartet.config.Config;
-import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackgroundStart;
 import dev.quartet.core.ClientRequest;
@@ -70,7 +69,8 @@ public final class OtelBackend implements Backend {
   private OtelBackend(Callable<Sdk> load, PreassignedIdGenerator ids, String description) {
     this.ids = ids;
     this.description = description;
-    this.sdk = new BackgroundStart<>("otel", load, ready -> recordEarly(ready), BackgroundStart.LATEST);
+    this.sdk = new BackgroundStart<>(
+            "otel", load, ready -> early.drain(r -> recordEarly(ready, r)), BackgroundStart.LATEST);
   }
 
   /** Whether {@code OTEL_SDK_DISABLED} switches the SDK off, as autoconfigure reads it. */
@@ -290,27 +290,14 @@ public final class OtelBackend implements Backend {
   public void onRequestEnd(ServerRequest request, int index) {
     Object state = request.backendState(index);
     if (state == EARLY) {
-      keepEarly(request);
+      early.recordWhenReady(request, sdk, this::recordEarly);
     } else if (state instanceof Span) {
       endSpan((Span) state, request);
     }
   }
 
-  private void keepEarly(ServerRequest request) {
-    Sdk ready = sdk.get();
-    if (ready != null) {
-      endSpan(startSpan(ready, request), request);
-      return;
-    }
-    sdk.requestNow();
-    if (early.keep(request) && (ready = sdk.get()) != null) {
-      recordEarly(ready); // the SDK became ready meanwhile and may have emptied the queue before this one arrived
-    }
-  }
-
-  /** Records the requests kept while the SDK was being made. */
-  private void recordEarly(Sdk ready) {
-    early.drain(r -> endSpan(startSpan(ready, r), r));
+  private void recordEarly(Sdk ready, ServerRequest request) {
+    endSpan(startSpan(ready, request), request);
   }
 
   private static void endSpan(Span span, ServerRequest request) {
@@ -372,20 +359,7 @@ public final class OtelBackend implements Backend {
   @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Sdk ready = sdk.get();
-    if (ready == null && early.isEmpty()) {
-      sdk.cancel(); // nothing to record: the SDK need not load just to shut down
-      return;
-    }
-    if (ready == null) {
-      ready = sdk.await(timeout);
-    }
-    if (ready != null) {
-      recordEarly(ready);
-    }
-    if (early.lost() > 0) {
-      AgentLog.warn("otel: " + early.lost() + " requests that ended before the SDK was ready have no span");
-    }
+    Sdk ready = early.shutdown(sdk, timeout, this::recordEarly);
     if (ready == null) {
       return;
     }

@@ -361,19 +361,10 @@ public final class XrayBackend implements Backend {
   @Override
   public void onRequestEnd(ServerRequest request, int index) {
     Object state = request.backendState(index);
-    Sdk sdk = this.sdk.get();
     if (state instanceof Segment) {
-      send(sdk, (Segment) state, request);
+      send(this.sdk.get(), (Segment) state, request);
     } else if (state instanceof Early) {
-      if (sdk != null) {
-        recordEarly(sdk, (Early) state);
-        return;
-      }
-      this.sdk.requestNow();
-      if (early.keep((Early) state) && (sdk = this.sdk.get()) != null) {
-        Sdk ready = sdk;
-        early.drain(e -> recordEarly(ready, e)); // ready meanwhile: the queue may have been emptied before
-      }
+      early.recordWhenReady((Early) state, this.sdk, this::recordEarly);
     }
   }
 
@@ -439,21 +430,7 @@ public final class XrayBackend implements Backend {
   @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Sdk sdk = this.sdk.get();
-    if (sdk == null && early.isEmpty()) {
-      this.sdk.cancel(); // nothing to record: the SDK need not load just to shut down
-      return;
-    }
-    if (sdk == null) {
-      sdk = this.sdk.await(timeout);
-    }
-    if (sdk != null) {
-      Sdk ready = sdk;
-      early.drain(e -> recordEarly(ready, e));
-    }
-    if (early.lost() > 0) {
-      AgentLog.warn("xray: " + early.lost() + " requests that ended before the X-Ray SDK was ready have no segment");
-    }
+    Sdk sdk = early.shutdown(this.sdk, timeout, this::recordEarly);
     if (sdk != null) {
       sdk.sampling.shutdown();
       sdk.emitter.shutdown(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
