@@ -103,9 +103,7 @@ public final class AgentInstaller {
               new LoggingCapture(dispatcher),
               new HttpClientCapture(dispatcher),
               dispatcher));
-      long t0 = System.nanoTime();
       List<String> instrumented = installInstrumentation(inst, config);
-      AgentLog.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 
       Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
       Thread hook = new Thread(() -> dispatcher.shutdown(shutdownTimeout), "quartet-shutdown");
@@ -183,7 +181,9 @@ public final class AgentInstaller {
     }
     long t1 = System.nanoTime();
     builder.installOn(inst);
-    AgentLog.debug("instrumentation: modules " + (t1 - t0) / 1_000_000 + " ms, install " + (System.nanoTime() - t1) / 1_000_000 + " ms");
+    AgentLog.debug(
+        "instrumentation: modules set up in " + (t1 - t0) / 1_000_000 + " ms, installed in "
+            + (System.nanoTime() - t1) / 1_000_000 + " ms");
     return names;
   }
 

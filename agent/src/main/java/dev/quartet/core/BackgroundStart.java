@@ -23,23 +23,18 @@ public final class BackgroundStart<T> {
   private volatile boolean cancelled;
   private volatile T value;
 
-  /** Loads with {@code load} on a daemon thread {@code quartet-<backend>-start}, when wanted. */
-  public BackgroundStart(String backend, Callable<T> load) {
-    this(backend, load, ready -> { }, LATEST);
-  }
-
   /**
    * Loads with {@code load} on a daemon thread {@code quartet-<backend>-start}, whose context class loader is
    * Quartet's own (libraries that look up services or Jackson modules through it must not see the app's), when
-   * {@link #requestNow()} is called or {@code latest} has passed. {@code onReady} runs on that thread right after
+   * {@link #requestNow()} is called or {@link #LATEST} has passed. {@code onReady} runs on that thread right after
    * {@link #get()} starts returning the value; a failure is reported once.
    */
-  public BackgroundStart(String backend, Callable<T> load, Consumer<T> onReady, Duration latest) {
+  public BackgroundStart(String backend, Callable<T> load, Consumer<T> onReady) {
     thread =
         new Thread(
             () -> {
               try {
-                wanted.await(latest.toMillis(), TimeUnit.MILLISECONDS);
+                wanted.await(LATEST.toMillis(), TimeUnit.MILLISECONDS);
               } catch (InterruptedException e) {
                 return;
               }
@@ -67,9 +62,7 @@ public final class BackgroundStart<T> {
 
   /** The app needs the SDK now: load it at once if it is not loading yet. Cheap; call it as often as needed. */
   public void requestNow() {
-    if (wanted.getCount() > 0) {
-      wanted.countDown();
-    }
+    wanted.countDown();
   }
 
   /** The SDK, or null while it is not made (yet, or at all). */

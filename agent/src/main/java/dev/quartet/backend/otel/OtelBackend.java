@@ -69,8 +69,7 @@ public final class OtelBackend implements Backend {
   private OtelBackend(Callable<Sdk> load, PreassignedIdGenerator ids, String description) {
     this.ids = ids;
     this.description = description;
-    this.sdk = new BackgroundStart<>(
-            "otel", load, ready -> early.drain(r -> recordEarly(ready, r)), BackgroundStart.LATEST);
+    this.sdk = new BackgroundStart<>("otel", load, ready -> early.drain(r -> recordEarly(ready, r)));
   }
 
   /** Whether {@code OTEL_SDK_DISABLED} switches the SDK off, as autoconfigure reads it. */
@@ -99,16 +98,16 @@ public final class OtelBackend implements Backend {
         () -> {
           beforeLoad.run();
           return new Sdk(
-                AutoConfiguredOpenTelemetrySdk.builder()
-                    .setServiceClassLoader(OtelBackend.class.getClassLoader())
-                    .disableShutdownHook()
-                    .addPropertiesSupplier(() -> defaults)
-                    .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
-                    .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
-                    .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
-                    .build()
-                    .getOpenTelemetrySdk(),
-                quartetVersion);
+              AutoConfiguredOpenTelemetrySdk.builder()
+                  .setServiceClassLoader(OtelBackend.class.getClassLoader())
+                  .disableShutdownHook()
+                  .addPropertiesSupplier(() -> defaults)
+                  .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
+                  .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
+                  .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
+                  .build()
+                  .getOpenTelemetrySdk(),
+              quartetVersion);
         };
     return new OtelBackend(load, ids, describe(config, exporters, telemetryDir));
   }

@@ -93,8 +93,7 @@ public final class XrayBackend implements Backend {
     this.naming = naming;
     this.otelFollows = otelFollows;
     this.description = description;
-    this.sdk =
-        new BackgroundStart<>("xray", load, ready -> early.drain(e -> recordEarly(ready, e)), BackgroundStart.LATEST);
+    this.sdk = new BackgroundStart<>("xray", load, ready -> early.drain(e -> recordEarly(ready, e)));
   }
 
   /**
@@ -267,15 +266,8 @@ public final class XrayBackend implements Backend {
       request.backendState(index, new Early(request, host, name, SegmentHttp.request(request)));
       return;
     }
-    boolean sampled;
-    String rule = null;
-    if (request.incoming().sampled() != null) {
-      sampled = request.incoming().sampled();
-    } else {
-      SamplingResponse decision = decide(sdk, request, host, name);
-      sampled = decision.isSampled();
-      rule = decision.getRuleName().filter(n -> !n.isEmpty()).orElse(null);
-    }
+    SamplingResponse decision = decide(sdk, request, host, name);
+    boolean sampled = decision.isSampled();
     if (otelFollows) {
       request.shareSamplingDecision(sampled);
     } else {
@@ -287,24 +279,32 @@ public final class XrayBackend implements Backend {
       request.backendState(index, NOT_SAMPLED);
       return;
     }
-    request.backendState(index, segment(sdk, request, name, traceId, rule, SegmentHttp.request(request)));
+    request.backendState(index, segment(sdk, request, name, traceId, decision, SegmentHttp.request(request)));
   }
 
+  /** The caller's decision when it sent one, else the sampling rules'. */
   private static SamplingResponse decide(Sdk sdk, ServerRequest request, String host, String name) {
+    Boolean callers = request.incoming().sampled();
+    if (callers != null) {
+      return new SamplingResponse(callers);
+    }
     return sdk.sampling.shouldTrace(new SamplingRequest(name, host, request.path(), request.method(), null));
   }
 
   private static SegmentImpl segment(
-      Sdk sdk, ServerRequest request, String name, TraceID traceId, String rule, Map<String, Object> http) {
+      Sdk sdk,
+      ServerRequest request,
+      String name,
+      TraceID traceId,
+      SamplingResponse decision,
+      Map<String, Object> http) {
     SegmentImpl segment = new SegmentImpl(sdk.recorder, name, traceId);
     segment.setId(request.spanId());
     segment.setParentId(request.incoming().parentSpanId());
     segment.setStartTime(request.startEpochNanos() / 1e9);
     segment.putAllAws(sdk.awsBlock);
     segment.putAllService(sdk.recorder.getServiceRuntimeContext());
-    if (rule != null) {
-      segment.setRuleName(rule);
-    }
+    decision.getRuleName().filter(rule -> !rule.isEmpty()).ifPresent(segment::setRuleName);
     segment.putHttp("request", http);
     return segment;
   }
@@ -327,18 +327,10 @@ public final class XrayBackend implements Backend {
   /** Decides by the rules now and sends its segment; its outgoing calls were not recorded. */
   private void recordEarly(Sdk sdk, Early early) {
     ServerRequest request = early.request;
-    boolean sampled;
-    String rule = null;
-    if (request.incoming().sampled() != null) {
-      sampled = request.incoming().sampled();
-    } else {
-      SamplingResponse decision = decide(sdk, request, early.host, early.name);
-      sampled = decision.isSampled();
-      rule = decision.getRuleName().filter(n -> !n.isEmpty()).orElse(null);
-    }
-    if (sampled) {
+    SamplingResponse decision = decide(sdk, request, early.host, early.name);
+    if (decision.isSampled()) {
       TraceID traceId = TraceID.fromString(TraceIds.toXrayTraceId(request.traceId()));
-      send(sdk, segment(sdk, request, early.name, traceId, rule, early.http), request);
+      send(sdk, segment(sdk, request, early.name, traceId, decision, early.http), request);
     }
   }
 
