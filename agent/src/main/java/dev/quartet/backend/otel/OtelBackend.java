@@ -302,6 +302,7 @@ public final class OtelBackend implements Backend {
   private static void endSpan(Span span, ServerRequest request) {
     int status = request.statusCode();
     if (span.isRecording()) {
+      HttpServerSpans.endRoute(span, request);
       if (status > 0) {
         span.setAttribute(HttpServerSpans.STATUS, (long) status);
       }
