@@ -26,6 +26,7 @@ import dev.quartet.instrumentation.logging.Log4jInstrumentation;
 import dev.quartet.instrumentation.logging.LogbackInstrumentation;
 import dev.quartet.instrumentation.logging.LoggingCapture;
 import dev.quartet.instrumentation.servlet.ServletCapture;
+import dev.quartet.instrumentation.jaxrs.JaxRsInstrumentation;
 import dev.quartet.instrumentation.servlet.ServletInstrumentation;
 import dev.quartet.instrumentation.uncaught.UncaughtExceptionInstrumentation;
 import java.io.File;
@@ -66,6 +67,7 @@ public final class AgentInstaller {
   static List<InstrumentationModule> instrumentationModules() {
     return Arrays.asList(
         new ServletInstrumentation(),
+        new JaxRsInstrumentation(),
         new JulInstrumentation(),
         new LogbackInstrumentation(),
         new Log4jInstrumentation(),

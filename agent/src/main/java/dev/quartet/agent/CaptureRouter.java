@@ -4,6 +4,7 @@ import dev.quartet.bootstrap.Capture;
 import dev.quartet.core.CurrentRequest;
 import dev.quartet.core.Dispatcher;
 import dev.quartet.instrumentation.httpclient.HttpClientCapture;
+import dev.quartet.instrumentation.jaxrs.JaxRsRoutes;
 import dev.quartet.instrumentation.logging.LoggingCapture;
 import dev.quartet.instrumentation.servlet.ServletCapture;
 
@@ -13,6 +14,7 @@ final class CaptureRouter implements Capture {
   private final LoggingCapture logs;
   private final HttpClientCapture clients;
   private final Dispatcher dispatcher;
+  private final JaxRsRoutes jaxrs = new JaxRsRoutes();
 
   CaptureRouter(ServletCapture servlets, LoggingCapture logs, HttpClientCapture clients, Dispatcher dispatcher) {
     this.servlets = servlets;
@@ -59,6 +61,11 @@ final class CaptureRouter implements Capture {
   @Override
   public void clientExit(Object token, Object result, Throwable thrown) {
     clients.clientExit(token, result, thrown);
+  }
+
+  @Override
+  public void handlerEnter(String framework, Class<?> type, String method) {
+    jaxrs.handlerEnter(type, method);
   }
 
   @Override

@@ -48,6 +48,11 @@ public final class Settings {
           "quartet.instrumentation.servlet.enabled",
           "true",
           "Instrument jakarta.servlet and javax.servlet servlets and filters.");
+  public static final Setting JAXRS_ENABLED =
+      new Setting(
+          "quartet.instrumentation.jaxrs.enabled",
+          "true",
+          "Name requests by the JAX-RS resource templates they matched (jakarta.ws.rs and javax.ws.rs).");
   public static final Setting JUL_ENABLED =
       new Setting(
           "quartet.instrumentation.jul.enabled",
@@ -95,6 +100,7 @@ public final class Settings {
           HTTP_ROUTES,
           TRACE_RESPONSE_HEADER,
           SERVLET_ENABLED,
+          JAXRS_ENABLED,
           JUL_ENABLED,
           LOGBACK_ENABLED,
           LOG4J2_ENABLED,

@@ -176,7 +176,7 @@ public final class ServletRoutes {
   }
 
   /** {@code prefix} and {@code route} with exactly one slash between them. */
-  static String join(String prefix, String route) {
+  public static String join(String prefix, String route) {
     if (route.isEmpty()) {
       return prefix.isEmpty() ? "/" : prefix;
     }
