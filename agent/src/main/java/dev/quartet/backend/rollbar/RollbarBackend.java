@@ -10,6 +10,7 @@ import dev.quartet.core.BackendFactory;
 import dev.quartet.core.LogEvent;
 import dev.quartet.core.RequestView;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Throwables;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,7 +191,7 @@ public final class RollbarBackend implements Backend {
     }
     Occurrence o = new Occurrence();
     o.level = level(event);
-    o.error = event.thrown();
+    o.error = Throwables.appException(event.thrown()); // a container logs the wrapper it caught
     o.message = event.message();
     o.logger = event.loggerName();
     o.logLevel = event.levelName();
