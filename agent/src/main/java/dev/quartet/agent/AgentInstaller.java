@@ -35,6 +35,7 @@ import dev.quartet.instrumentation.tomcat.TomcatHooks;
 import dev.quartet.instrumentation.tomcat.TomcatInstrumentation;
 import dev.quartet.instrumentation.undertow.UndertowHooks;
 import dev.quartet.instrumentation.undertow.UndertowInstrumentation;
+import dev.quartet.instrumentation.jaxrs.JaxRsInstrumentation;
 import dev.quartet.instrumentation.servlet.ServletInstrumentation;
 import dev.quartet.instrumentation.uncaught.UncaughtExceptionInstrumentation;
 import java.io.File;
@@ -80,6 +81,7 @@ public final class AgentInstaller {
         new TomcatInstrumentation(),
         new JettyInstrumentation(),
         new UndertowInstrumentation(),
+        new JaxRsInstrumentation(),
         new JulInstrumentation(),
         new LogbackInstrumentation(),
         new Log4jInstrumentation(),

@@ -7,6 +7,7 @@ import dev.quartet.core.Dispatcher;
 import dev.quartet.instrumentation.container.ContainerCapture;
 import dev.quartet.instrumentation.container.ContainerHooks;
 import dev.quartet.instrumentation.httpclient.HttpClientCapture;
+import dev.quartet.instrumentation.jaxrs.JaxRsRoutes;
 import dev.quartet.instrumentation.logging.LoggingCapture;
 import dev.quartet.instrumentation.servlet.ServletCapture;
 import java.util.Map;
@@ -19,6 +20,7 @@ final class CaptureRouter implements Capture {
   private final Dispatcher dispatcher;
   private final ContainerCapture containers;
   private final Map<String, ContainerHooks> containerHooks;
+  private final JaxRsRoutes jaxrs = new JaxRsRoutes();
 
   CaptureRouter(
       ServletCapture servlets,
@@ -103,6 +105,11 @@ final class CaptureRouter implements Capture {
   @Override
   public void clientExit(Object token, Object result, Throwable thrown) {
     clients.clientExit(token, result, thrown);
+  }
+
+  @Override
+  public void handlerEnter(String framework, Class<?> type, String method) {
+    jaxrs.handlerEnter(type, method);
   }
 
   @Override

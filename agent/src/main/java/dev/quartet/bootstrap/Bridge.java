@@ -124,4 +124,12 @@ public final class Bridge {
       // swallowed: the app's own outcome stands
     }
   }
+
+  public static void handlerEnter(String framework, Class<?> type, String method) {
+    try {
+      capture.handlerEnter(framework, type, method);
+    } catch (Throwable t) {
+      // swallowed: the handler runs as before
+    }
+  }
 }

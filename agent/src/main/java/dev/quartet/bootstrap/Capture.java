@@ -61,6 +61,12 @@ public interface Capture {
   /** The call returned {@code result} (a response, or a future of one) or threw {@code thrown}. */
   void clientExit(Object token, Object result, Throwable thrown);
 
+  /**
+   * A web framework ({@code jaxrs}) is about to call a handler method of {@code type}: {@code method} is its name and
+   * descriptor ({@code get(Ljava/lang/String;)Ljava/lang/String;}). The core takes the framework's route from it.
+   */
+  default void handlerEnter(String framework, Class<?> type, String method) {}
+
   Capture NOOP =
       new Capture() {
         @Override

@@ -63,6 +63,11 @@ public final class Settings {
           "quartet.instrumentation.undertow.enabled",
           "true",
           "Capture requests where Undertow runs its root handler (Connectors.executeRootHandler) until the exchange completes.");
+  public static final Setting JAXRS_ENABLED =
+      new Setting(
+          "quartet.instrumentation.jaxrs.enabled",
+          "true",
+          "Name requests by the JAX-RS resource templates they matched (jakarta.ws.rs and javax.ws.rs).");
   public static final Setting JUL_ENABLED =
       new Setting(
           "quartet.instrumentation.jul.enabled",
@@ -113,6 +118,7 @@ public final class Settings {
           TOMCAT_ENABLED,
           JETTY_ENABLED,
           UNDERTOW_ENABLED,
+          JAXRS_ENABLED,
           JUL_ENABLED,
           LOGBACK_ENABLED,
           LOG4J2_ENABLED,

@@ -14,6 +14,8 @@ public final class ServerRequest {
   String path;
   String query;
   String route;
+  volatile String frameworkRoute;
+  volatile boolean frameworkRouteComplete;
   String clientAddress;
   String peerAddress;
   int peerPort = -1;
@@ -75,6 +77,25 @@ public final class ServerRequest {
   public ServerRequest route(String v) {
     route = v;
     return this;
+  }
+
+  /**
+   * The route a web framework matched (JAX-RS resource templates), relative to the servlet that serves it, or
+   * null; the servlet layer joins it with the context and servlet path ({@code ServletRoutes}).
+   */
+  public String frameworkRoute() {
+    return frameworkRoute;
+  }
+
+  /** Whether the framework named the handler itself, so later matches (sub-resources, nested calls) leave it. */
+  public boolean frameworkRouteComplete() {
+    return frameworkRouteComplete;
+  }
+
+  /** The framework's route so far; {@code complete} once its handler method is known. */
+  public void frameworkRoute(String route, boolean complete) {
+    frameworkRoute = route;
+    frameworkRouteComplete = complete;
   }
 
   public ServerRequest client(String clientAddr, String peerAddr, int peerPortNumber) {

@@ -302,11 +302,7 @@ public final class OtelBackend implements Backend {
   private static void endSpan(Span span, ServerRequest request) {
     int status = request.statusCode();
     if (span.isRecording()) {
-      if (request.route() != null) {
-        // the servlet layer learns the route during dispatch, after the container started the span
-        span.updateName(HttpServerSpans.spanName(request));
-        span.setAttribute(HttpServerSpans.ROUTE, request.route());
-      }
+      HttpServerSpans.endRoute(span, request);
       if (status > 0) {
         span.setAttribute(HttpServerSpans.STATUS, (long) status);
       }

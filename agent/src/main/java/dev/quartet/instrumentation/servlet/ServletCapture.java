@@ -28,12 +28,12 @@ public final class ServletCapture {
   public static final String TRACE_RESPONSE_HEADER = "traceresponse";
 
   private final Dispatcher dispatcher;
-  private final RouteTemplates routes;
+  private final ServletRoutes routes;
   private final boolean addTraceResponseHeader;
 
   public ServletCapture(Dispatcher dispatcher, RouteTemplates routes, boolean addTraceResponseHeader) {
     this.dispatcher = dispatcher;
-    this.routes = routes;
+    this.routes = new ServletRoutes(routes);
     this.addTraceResponseHeader = addTraceResponseHeader;
   }
 
@@ -93,7 +93,7 @@ public final class ServletCapture {
       ServletApi api = ServletApi.of(req);
       tracked.request.failed(thrown);
       // Frameworks publish their route during dispatch (Spring MVC's best-matching pattern): read it now.
-      tracked.request.route(route(api, req, tracked.request.path()));
+      tracked.request.route(routes.route(req, tracked.request.frameworkRoute()));
       boolean async = tracked.listenedContext != null || api.asyncStarted(req);
       if (tracked.exchange != null) {
         tracked.exchange.userPrincipal(api.userPrincipal(req)); // the container recycles the request before it ends
@@ -255,40 +255,10 @@ public final class ServletCapture {
         .server(api.serverName(req), api.serverPort(req))
         .path(path)
         .query(api.queryString(req))
+        .route(routes.route(req, null))
         .client(clientAddress(api.header(req, "X-Forwarded-For"), remote), remote, api.remotePort(req))
         .userAgent(api.header(req, "User-Agent"))
         .protocolVersion(protocolVersion(api.protocol(req)));
-  }
-
-  /**
-   * The servlet mapping when it names one route (an exact or context-root match); otherwise the first matching
-   * user template; otherwise the wildcard mapping itself; none for the default servlet.
-   */
-  private String route(ServletApi api, Object req, String path) throws Throwable {
-    String[] mapping = api.mapping(req);
-    String contextPath = api.contextPath(req);
-    if (contextPath == null) {
-      contextPath = "";
-    }
-    if (mapping != null) {
-      String match = mapping[0];
-      String pattern = mapping[1] == null ? "" : mapping[1];
-      if (match.equals("EXACT")) {
-        return contextPath + pattern;
-      }
-      if (match.equals("CONTEXT_ROOT")) {
-        return contextPath + "/";
-      }
-      String template = routes.match(path);
-      if (template != null) {
-        return template;
-      }
-      if (match.equals("DEFAULT")) {
-        return null;
-      }
-      return contextPath + pattern;
-    }
-    return routes.match(path);
   }
 
   /** The first X-Forwarded-For entry (the original client), else the socket peer. */
