@@ -56,6 +56,22 @@ public final class Throwables {
     return e;
   }
 
+  /** Whether {@code wanted} is {@code t} or one of its causes (both non-null). */
+  public static boolean chainContains(Throwable t, Throwable wanted) {
+    if (wanted == null) {
+      return false;
+    }
+    Throwable e = t;
+    for (int i = 0; i < MAX_DEPTH && e != null; i++) {
+      if (e == wanted) {
+        return true;
+      }
+      Throwable cause = e.getCause();
+      e = cause == e ? null : cause;
+    }
+    return false;
+  }
+
   /**
    * Whether {@code t} (or an exception in its cause chain) says the client closed the connection: Tomcat's
    * {@code ClientAbortException}, Jetty's {@code EofException}, or an {@code IOException} "Broken pipe" /
