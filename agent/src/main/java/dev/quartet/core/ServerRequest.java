@@ -39,7 +39,8 @@ public final class ServerRequest {
   // The outcome.
   int statusCode;
   long responseContentLength = -1;
-  Throwable error;
+  volatile Throwable error;
+  volatile Throwable clientAbort;
   long endEpochNanos;
 
   public ServerRequest() {
@@ -149,10 +150,26 @@ public final class ServerRequest {
   /** Records the outcome; the end time is measured from the monotonic clock, so durations never go negative. */
   public void finish(int status, Throwable thrown) {
     statusCode = status;
-    if (thrown != null && error == null) {
-      error = thrown;
-    }
+    failed(thrown);
     endEpochNanos = startEpochNanos + Math.max(0, System.nanoTime() - startNanoTime);
+  }
+
+  /**
+   * {@code thrown} escaped the request (null: nothing did). The first one counts: as the app's own exception behind
+   * any container or framework wrapper, or, when it says the client hung up, as {@link #clientAbort()} instead.
+   */
+  public void failed(Throwable thrown) {
+    if (thrown == null) {
+      return;
+    }
+    Throwable app = Throwables.appException(thrown);
+    if (Throwables.isClientAbort(app)) {
+      if (clientAbort == null) {
+        clientAbort = app;
+      }
+    } else if (error == null) {
+      error = app;
+    }
   }
 
   public String method() {
@@ -251,8 +268,18 @@ public final class ServerRequest {
     return statusCode;
   }
 
+  /** The app's exception that escaped the request (never a wrapper, never a client abort), or null. */
   public Throwable error() {
     return error;
+  }
+
+  /**
+   * The exception that said the client closed the connection while the response was written, or null. Not a
+   * server failure: the status is what was sent, and only the OpenTelemetry span records it, as the OpenTelemetry
+   * Java agent does.
+   */
+  public Throwable clientAbort() {
+    return clientAbort;
   }
 
   public Object backendState(int index) {
