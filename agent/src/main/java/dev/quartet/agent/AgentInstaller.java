@@ -138,9 +138,8 @@ public final class AgentInstaller {
   /** Each container's hooks, by the name its advice passes to {@code Bridge.containerEnter}. */
   static Map<String, ContainerHooks> containerHooks(ContainerCapture containers) {
     Map<String, ContainerHooks> hooks = new HashMap<>();
-    TomcatHooks tomcat = new TomcatHooks(containers);
-    hooks.put("tomcat", tomcat);
-    hooks.put("tomcat-rejected", tomcat.new Rejected());
+    hooks.put("tomcat", new TomcatHooks(containers));
+    hooks.put("tomcat-rejected", new TomcatHooks.Rejected(containers));
     hooks.put("jetty", new Jetty12Hooks(containers));
     hooks.put("jetty-channel", new JettyChannelHooks(containers));
     hooks.put("undertow", new UndertowHooks(containers));
