@@ -13,7 +13,7 @@ public final class ServerRequest {
   int serverPort = -1;
   String path;
   String query;
-  String route;
+  volatile String route; // set again when the servlet layer's outermost call returns; read where the request ends
   volatile String frameworkRoute;
   volatile boolean frameworkRouteComplete;
   String clientAddress;
