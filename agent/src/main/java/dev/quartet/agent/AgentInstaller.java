@@ -171,6 +171,7 @@ public final class AgentInstaller {
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new TypePoolCache())
+            .with(TypePoolCache.LOCATIONS)
             .with(new ErrorListener())
             .ignore(new IgnoredTypes(instrumentedJdkTypes));
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();

@@ -10,6 +10,7 @@ import dev.quartet.core.BackendFactory;
 import dev.quartet.core.LogEvent;
 import dev.quartet.core.RequestView;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.ThrowableCopy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -240,6 +241,7 @@ public final class RollbarBackend implements Backend {
     if (request != null) {
       addRequest(o, request);
     }
+    o.error = ThrowableCopy.of(o.error); // the app's own would keep its class loader while queued
     if (decision == StormCap.Decision.KEEP) {
       stormSuppressed.incrementAndGet();
       storm.keep(key, o);
