@@ -106,8 +106,8 @@ public final class AgentInstaller {
       List<String> instrumented = installInstrumentation(inst, config);
 
       Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
-      Thread hook = new Thread(() -> dispatcher.shutdown(shutdownTimeout), "quartet-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+      String flush = FinalFlush.register(inst, () -> dispatcher.shutdown(shutdownTimeout));
+      AgentLog.debug("shutdown: pending telemetry is sent " + flush);
       long millis = (System.nanoTime() - started) / 1_000_000;
       AgentLog.info(startupLine(version, status, instrumented) + " (started in " + millis + " ms)");
     } catch (Throwable t) {
