@@ -18,6 +18,11 @@ public interface Capture {
   /** {@code request.startAsync(...)} returned {@code asyncContext}. */
   void asyncStarted(Object request, Object asyncContext);
 
+  /** What {@code asyncContext.start(task)} runs instead of {@code task}: the task within its request's context. */
+  default Runnable asyncTask(Object asyncContext, Runnable task) {
+    return task;
+  }
+
   /**
    * A logging library ({@code jul}, {@code logback}, {@code log4j2}) is about to hand {@code event} to its
    * handlers or appenders; {@code source} is the instrumented object (the logger). Only the outermost call on a thread is captured, so a record bridged from one library
