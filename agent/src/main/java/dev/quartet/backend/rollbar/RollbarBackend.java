@@ -7,6 +7,7 @@ import dev.quartet.config.Config;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
+import dev.quartet.core.DeployedApp;
 import dev.quartet.core.LogEvent;
 import dev.quartet.core.RequestView;
 import dev.quartet.core.ServerRequest;
@@ -72,7 +73,7 @@ public final class RollbarBackend implements Backend {
     if (options.codeVersion != null) {
       return options.codeVersion;
     }
-    return AppIdentity.codeVersion(System.getProperty("sun.java.command"), ClassLoader.getSystemClassLoader());
+    return DeployedApp.current().version();
   }
 
   /** The settings, resolved once. */
