@@ -126,8 +126,8 @@ public final class AgentInstaller {
       List<String> instrumented = installInstrumentation(inst, config);
 
       Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
-      Thread hook = new Thread(() -> dispatcher.shutdown(shutdownTimeout), "quartet-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+      String flush = FinalFlush.register(inst, () -> dispatcher.shutdown(shutdownTimeout));
+      AgentLog.debug("shutdown: pending telemetry is sent " + flush);
       long millis = (System.nanoTime() - started) / 1_000_000;
       AgentLog.info(startupLine(version, status, instrumented) + " (started in " + millis + " ms)");
     } catch (Throwable t) {
@@ -202,6 +202,7 @@ public final class AgentInstaller {
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new TypePoolCache())
+            .with(TypePoolCache.LOCATIONS)
             .with(new ErrorListener())
             .ignore(new IgnoredTypes(instrumentedJdkTypes));
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();

@@ -83,6 +83,11 @@ final class CaptureRouter implements Capture {
   }
 
   @Override
+  public Runnable asyncTask(Object asyncContext, Runnable task) {
+    return servlets.asyncTask(asyncContext, task);
+  }
+
+  @Override
   public Object logEnter(String library, Object source, Object event) {
     return logs.logEnter(library, source, event);
   }

@@ -67,6 +67,15 @@ public final class Bridge {
     }
   }
 
+  public static Runnable asyncTask(Object asyncContext, Runnable task) {
+    try {
+      Runnable wrapped = capture.asyncTask(asyncContext, task);
+      return wrapped == null ? task : wrapped;
+    } catch (Throwable t) {
+      return task;
+    }
+  }
+
   public static Object logEnter(String library, Object source, Object event) {
     try {
       return capture.logEnter(library, source, event);

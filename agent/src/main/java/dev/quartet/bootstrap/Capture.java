@@ -18,6 +18,11 @@ public interface Capture {
   /** {@code request.startAsync(...)} returned {@code asyncContext}. */
   void asyncStarted(Object request, Object asyncContext);
 
+  /** What {@code asyncContext.start(task)} runs instead of {@code task}: the task within its request's context. */
+  default Runnable asyncTask(Object asyncContext, Runnable task) {
+    return task;
+  }
+
   /**
    * A servlet container ({@code tomcat}, {@code jetty}, {@code undertow}) hands an exchange to its request
    * processing: {@code request} and {@code response} are the container's own objects (not the servlet API's).

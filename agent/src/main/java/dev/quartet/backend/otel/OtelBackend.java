@@ -148,7 +148,10 @@ public final class OtelBackend implements Backend {
     return v.trim().toLowerCase(Locale.ROOT);
   }
 
-  /** A service with no service.name set is named after its jar or main class instead of "unknown_service:java". */
+  /**
+   * A service with no service.name set is named after its app ({@link ServiceNames#detected}) instead of
+   * "unknown_service:java"; the host and process attributes come first, so that what the user set wins.
+   */
   private static Resource withQuartetDefaults(Resource resource, String version) {
     Resource extra =
         Resource.builder()
@@ -162,7 +165,7 @@ public final class OtelBackend implements Backend {
         extra = extra.toBuilder().put(SERVICE_NAME, detected).build();
       }
     }
-    return resource.merge(extra);
+    return HostAndProcess.resource().merge(resource).merge(extra);
   }
 
   /** Where spans go, for the startup line. Header values are secrets (API keys): only their names are shown. */

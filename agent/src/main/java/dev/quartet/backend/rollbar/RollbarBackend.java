@@ -7,10 +7,12 @@ import dev.quartet.config.Config;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
+import dev.quartet.core.DeployedApp;
 import dev.quartet.core.LogEvent;
 import dev.quartet.core.RequestView;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.Throwables;
+import dev.quartet.core.ThrowableCopy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +74,7 @@ public final class RollbarBackend implements Backend {
     if (options.codeVersion != null) {
       return options.codeVersion;
     }
-    return AppIdentity.codeVersion(System.getProperty("sun.java.command"), ClassLoader.getSystemClassLoader());
+    return DeployedApp.current().version();
   }
 
   /** The settings, resolved once. */
@@ -250,6 +252,7 @@ public final class RollbarBackend implements Backend {
     if (request != null) {
       addRequest(o, request);
     }
+    o.error = ThrowableCopy.of(o.error); // the app's own would keep its class loader while queued
     if (decision == StormCap.Decision.KEEP) {
       stormSuppressed.incrementAndGet();
       storm.keep(key, o);

@@ -58,8 +58,12 @@ public final class ServletCapture {
   public Object serverEnter(Object req, Object resp) {
     try {
       ServletApi api = ServletApi.of(req);
-      if (api == null || !api.isHttpResponse(resp) || api.attribute(req, REQUEST_ATTRIBUTE) != null) {
+      if (api == null || !api.isHttpResponse(resp)) {
         return null;
+      }
+      Object known = api.attribute(req, REQUEST_ATTRIBUTE);
+      if (known != null) {
+        return known instanceof Tracked ? Redispatch.of((Tracked) known) : null;
       }
       Exchange exchange = ContainerCapture.serving();
       if (exchange != null) {
@@ -87,6 +91,10 @@ public final class ServletCapture {
   }
 
   public void serverExit(Object token, Object req, Object resp, Throwable thrown) {
+    if (token instanceof Redispatch) {
+      CurrentRequest.restore(((Redispatch) token).previousCurrent);
+      return;
+    }
     Tracked tracked = (Tracked) token;
     CurrentRequest.restore(tracked.previousCurrent);
     try {
@@ -109,6 +117,28 @@ public final class ServletCapture {
     } catch (Throwable t) {
       AgentLog.warnOnce("servlet.exit", "servlet: could not complete a request", t);
     }
+  }
+
+  /**
+   * A tracked request dispatched again ({@code AsyncContext.dispatch()}, on whatever thread the container chose):
+   * the request is current on that thread for the call, so its log records carry the trace; nothing else happens.
+   * A nested filter or servlet on the thread that already serves it needs nothing (null).
+   */
+  static final class Redispatch {
+    final ServerRequest previousCurrent;
+
+    private Redispatch(ServerRequest previousCurrent) {
+      this.previousCurrent = previousCurrent;
+    }
+
+    static Redispatch of(Tracked tracked) {
+      return CurrentRequest.get() == tracked.request ? null : new Redispatch(CurrentRequest.enter(tracked.request));
+    }
+  }
+
+  /** What {@code AsyncContext.start(task)} runs: {@code task} within its request's context. */
+  public Runnable asyncTask(Object asyncContext, Runnable task) {
+    return AsyncTasks.withRequest(asyncContext, task);
   }
 
   public void asyncStarted(Object req, Object asyncContext) {
