@@ -42,6 +42,9 @@ public final class OtelBackend implements Backend {
   static final String SCOPE = "dev.quartet.servlet";
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
+  /** At most this long between two batches of early requests for the exporter to catch up (a dead one: not at all). */
+  private static final Duration EARLY_FLUSH_WAIT = Duration.ofSeconds(2);
+
   /** The state of a request that started before the SDK was ready. */
   private static final Object EARLY = new Object();
 
@@ -69,7 +72,9 @@ public final class OtelBackend implements Backend {
   private OtelBackend(Callable<Sdk> load, PreassignedIdGenerator ids, String description) {
     this.ids = ids;
     this.description = description;
-    this.sdk = new BackgroundStart<>("otel", load, ready -> early.drain(r -> recordEarly(ready, r)));
+    this.sdk =
+        new BackgroundStart<>(
+            "otel", load, ready -> early.handOver(r -> recordEarly(ready, r), () -> awaitExported(ready)));
   }
 
   /** Whether {@code OTEL_SDK_DISABLED} switches the SDK off, as autoconfigure reads it. */
@@ -299,6 +304,14 @@ public final class OtelBackend implements Backend {
     endSpan(startSpan(ready, request), request);
   }
 
+  /**
+   * Between two batches of early requests: lets the batch span processor export what is queued, so that recording
+   * a start-up burst at once does not overflow its queue ({@code OTEL_BSP_MAX_QUEUE_SIZE}, 2048).
+   */
+  private static void awaitExported(Sdk ready) {
+    ready.sdk.getSdkTracerProvider().forceFlush().join(EARLY_FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private static void endSpan(Span span, ServerRequest request) {
     int status = request.statusCode();
     if (span.isRecording()) {
@@ -358,7 +371,7 @@ public final class OtelBackend implements Backend {
   @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Sdk ready = early.shutdown(sdk, timeout, this::recordEarly);
+    Sdk ready = early.shutdown(sdk, timeout, this::recordEarly, OtelBackend::awaitExported);
     if (ready == null) {
       return;
     }

@@ -47,6 +47,8 @@ import java.util.concurrent.Callable;
 public final class XrayBackend implements Backend {
   static final String RESPONSE_HEADER = TraceHeader.HEADER_KEY;
   static final String DEFAULT_DAEMON = "127.0.0.1:2000";
+  /** At most this long between two batches of early requests for the emitter to catch up. */
+  private static final Duration EARLY_ROOM_WAIT = Duration.ofSeconds(2);
   /** Per-request state of a request X-Ray does not record. */
   static final Object NOT_SAMPLED = new Object();
 
@@ -93,7 +95,9 @@ public final class XrayBackend implements Backend {
     this.naming = naming;
     this.otelFollows = otelFollows;
     this.description = description;
-    this.sdk = new BackgroundStart<>("xray", load, ready -> early.drain(e -> recordEarly(ready, e)));
+    this.sdk =
+        new BackgroundStart<>(
+            "xray", load, ready -> early.handOver(e -> recordEarly(ready, e), () -> awaitRoom(ready)));
   }
 
   /**
@@ -334,6 +338,11 @@ public final class XrayBackend implements Backend {
     }
   }
 
+  /** Between two batches of early requests: lets the emitter's queue empty enough to take the next batch. */
+  private static void awaitRoom(Sdk sdk) {
+    sdk.emitter.awaitRoom(EarlyRequests.BATCH, EARLY_ROOM_WAIT);
+  }
+
   /**
    * {@code Root=…} like the SDK's servlet filter; the decision is added only when the caller asked for it
    * ({@code Sampled=?}).
@@ -422,7 +431,7 @@ public final class XrayBackend implements Backend {
   @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Sdk sdk = early.shutdown(this.sdk, timeout, this::recordEarly);
+    Sdk sdk = early.shutdown(this.sdk, timeout, this::recordEarly, XrayBackend::awaitRoom);
     if (sdk != null) {
       sdk.sampling.shutdown();
       sdk.emitter.shutdown(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));

@@ -350,4 +350,37 @@ class OtelBackendTest {
         }
         assertContains(spans, "/early/0", "/early/2");
     }
+
+    @Test
+    void aStartUpBurstLargerThanTheSpanQueueIsRecordedInFullOnceTheSdkIsReady() throws Exception {
+        // More than the batch span processor's queue (2048) ends before the SDK is ready: handing them over at once
+        // would overflow it; more than the old bound of 1,000 too.
+        int burst = 5000;
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        OtelBackend backend = OtelBackend.create(config(), telemetry(), "test", () -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        dev.quartet.core.Dispatcher dispatcher = new dev.quartet.core.Dispatcher(List.of(backend));
+        for (int i = 0; i < burst; i++) {
+            dev.quartet.core.ServerRequest r = new dev.quartet.core.ServerRequest().method("GET").path("/burst/" + i);
+            dispatcher.start(r, name -> null);
+            r.finish(200, null);
+            dispatcher.end(r);
+        }
+        gate.countDown();
+        assertTrue(backend.awaitReady(Duration.ofSeconds(60)));
+        backend.shutdown(Duration.ofSeconds(60));
+
+        String spans = new String(Files.readAllBytes(telemetry().resolve("traces.jsonl")), StandardCharsets.UTF_8);
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/burst/\\d+").matcher(spans);
+        while (m.find()) {
+            paths.add(m.group());
+        }
+        assertEquals(burst, paths.size(), "requests of the burst with a span");
+    }
 }
