@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The OpenTelemetry backend: one SERVER span per request, exported by the OpenTelemetry SDK configured exactly as
@@ -91,13 +92,10 @@ public final class OtelBackend implements Backend {
   static OtelBackend create(Config config, Path telemetryDir, String quartetVersion, Runnable beforeLoad) {
     String sdkPackage = OpenTelemetrySdk.class.getName(); // relocated at build time: dev.quartet.shaded.io.opentelemetry…
     LibraryLogs.routeToAgentLog(sdkPackage.substring(0, sdkPackage.indexOf(".sdk.")), "otel");
-    Map<String, String> defaults = defaults(config, telemetryDir);
-    String exporters = exporterNames(config, defaults);
-    if (Arrays.asList(exporters.split("\\s*,\\s*")).contains("otlp") && protocol(config).equals("grpc")) {
-      throw new IllegalArgumentException(
-          "OTLP over gRPC is not available in Quartet (it carries the JDK HTTP sender only):"
-              + " set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and use the HTTP port (4318)");
-    }
+    OtelSettingsCheck checked = OtelSettingsCheck.run(config);
+    Map<String, String> defaults = defaults(checked::raw, config.fileOtelProperties(), telemetryDir);
+    Map<String, String> overrides = checked.sdkOverrides();
+    String exporters = exporterNames(checked::raw, defaults);
     PreassignedIdGenerator ids = new PreassignedIdGenerator();
     Callable<Sdk> load =
         () -> {
@@ -107,6 +105,7 @@ public final class OtelBackend implements Backend {
                   .setServiceClassLoader(OtelBackend.class.getClassLoader())
                   .disableShutdownHook()
                   .addPropertiesSupplier(() -> defaults)
+                  .addPropertiesCustomizer(props -> overrides)
                   .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
                   .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
                   .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
@@ -114,7 +113,7 @@ public final class OtelBackend implements Backend {
                   .getOpenTelemetrySdk(),
               quartetVersion);
         };
-    return new OtelBackend(load, ids, describe(config, exporters, telemetryDir));
+    return new OtelBackend(load, ids, describe(checked::raw, exporters, telemetryDir));
   }
 
   /** For tests: waits until the SDK is made; false when it could not be. */
@@ -127,7 +126,12 @@ public final class OtelBackend implements Backend {
    * and system properties override both, exactly as in autoconfigure.
    */
   static Map<String, String> defaults(Config config, Path telemetryDir) {
-    Map<String, String> d = new LinkedHashMap<>(config.fileOtelProperties());
+    return defaults(config::raw, config.fileOtelProperties(), telemetryDir);
+  }
+
+  private static Map<String, String> defaults(Function<String, String> config, Map<String, String> file,
+      Path telemetryDir) {
+    Map<String, String> d = new LinkedHashMap<>(file);
     d.putIfAbsent("otel.metrics.exporter", "none");
     d.putIfAbsent("otel.logs.exporter", "none");
     // The SDK's own default is grpc, for which the agent carries no sender (OkHttp and gRPC are left out to keep it
@@ -140,13 +144,13 @@ public final class OtelBackend implements Backend {
     return d;
   }
 
-  static boolean hasOtlpEndpoint(Config config) {
-    return config.raw("otel.exporter.otlp.endpoint") != null
-        || config.raw("otel.exporter.otlp.traces.endpoint") != null;
+  static boolean hasOtlpEndpoint(Function<String, String> config) {
+    return config.apply("otel.exporter.otlp.endpoint") != null
+        || config.apply("otel.exporter.otlp.traces.endpoint") != null;
   }
 
-  private static String exporterNames(Config config, Map<String, String> defaults) {
-    String v = config.raw("otel.traces.exporter");
+  private static String exporterNames(Function<String, String> config, Map<String, String> defaults) {
+    String v = config.apply("otel.traces.exporter");
     if (v == null) {
       v = defaults.getOrDefault("otel.traces.exporter", "otlp");
     }
@@ -172,6 +176,10 @@ public final class OtelBackend implements Backend {
 
   /** Where spans go, for the startup line. Header values are secrets (API keys): only their names are shown. */
   static String describe(Config config, String exporters, Path telemetryDir) {
+    return describe(config::raw, exporters, telemetryDir);
+  }
+
+  private static String describe(Function<String, String> config, String exporters, Path telemetryDir) {
     List<String> parts = new ArrayList<>();
     for (String exporter : exporters.split(",")) {
       String e = exporter.trim();
@@ -186,22 +194,26 @@ public final class OtelBackend implements Backend {
     return String.join(" + ", parts);
   }
 
-  private static String protocol(Config config) {
-    String p = config.raw("otel.exporter.otlp.traces.protocol");
+  private static String protocol(Function<String, String> config) {
+    String p = config.apply("otel.exporter.otlp.traces.protocol");
     if (p == null) {
-      p = config.raw("otel.exporter.otlp.protocol");
+      p = config.apply("otel.exporter.otlp.protocol");
     }
     return p == null ? "http/protobuf" : p.trim();
   }
 
   static String tracesEndpoint(Config config) {
-    String full = config.raw("otel.exporter.otlp.traces.endpoint");
+    return tracesEndpoint(config::raw);
+  }
+
+  private static String tracesEndpoint(Function<String, String> config) {
+    String full = config.apply("otel.exporter.otlp.traces.endpoint");
     if (full != null) {
       return full.trim();
     }
     // OTLP/gRPC sends every signal to the one endpoint; only OTLP/HTTP has a path per signal.
     boolean grpc = protocol(config).equals("grpc");
-    String base = config.raw("otel.exporter.otlp.endpoint");
+    String base = config.apply("otel.exporter.otlp.endpoint");
     if (base == null) {
       return grpc ? "http://localhost:4317" : "http://localhost:4318/v1/traces";
     }
@@ -212,10 +224,10 @@ public final class OtelBackend implements Backend {
     return (base.endsWith("/") ? base : base + "/") + "v1/traces";
   }
 
-  private static String headerNames(Config config) {
+  private static String headerNames(Function<String, String> config) {
     List<String> names = new ArrayList<>();
     for (String key : new String[] {"otel.exporter.otlp.headers", "otel.exporter.otlp.traces.headers"}) {
-      String v = config.raw(key);
+      String v = config.apply(key);
       if (v == null) {
         continue;
       }

@@ -1,7 +1,6 @@
 package dev.quartet.backend.xray;
 
 import com.amazonaws.xray.AWSXRayRecorder;
-import com.amazonaws.xray.config.DaemonConfiguration;
 import com.amazonaws.xray.entities.AWSLogReference;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.SegmentImpl;
@@ -23,7 +22,6 @@ import dev.quartet.core.EarlyRequests;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.TraceIds;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -107,7 +105,7 @@ public final class XrayBackend implements Backend {
   static XrayBackend create(
       Config config, Path telemetryDir, AwsXrayVariables aws, Clock clock, boolean cloudWatchOn) {
     SdkLogging.routeToAgentLog();
-    ContextMissing contextMissing = ContextMissing.parse(aws.contextMissing());
+    ContextMissing contextMissing = ContextMissing.parse(aws.contextMissing(), config::report);
     String serviceName = dev.quartet.core.ServiceNames.configured(config);
     String detected = dev.quartet.core.ServiceNames.detected();
     String pattern = config.getString(XraySettings.DYNAMIC_NAMING);
@@ -115,8 +113,9 @@ public final class XrayBackend implements Backend {
         new SegmentNaming(
             SegmentNaming.fixedName(aws.tracingName(), serviceName, detected),
             pattern.isEmpty() ? aws.urlPattern() : pattern);
-    String address = aws.daemonAddress();
-    boolean localMode = address == null;
+    DaemonAddress daemon = daemonAddress(aws, config);
+    boolean localMode = daemon == null;
+    boolean badAddress = daemon == DaemonAddress.DEFAULT && aws.daemonAddress() != null;
     Path localFile = telemetryDir.resolve(JsonLinesSink.FILE_NAME);
     String mode = config.getChoice(XraySettings.SAMPLING, "centralized", "local", "all", "none");
     String rulesFile = config.getString(XraySettings.SAMPLING_RULES);
@@ -136,7 +135,7 @@ public final class XrayBackend implements Backend {
             + (localMode
                 ? "local file " + localFile + " + X-Ray daemon udp " + DEFAULT_DAEMON + " (no "
                     + AwsXrayVariables.DAEMON_ADDRESS + ": the default)"
-                : "X-Ray daemon " + address)
+                : "X-Ray daemon " + daemon)
             + "; sampling: "
             + samplingDescription(mode, rulesFile, localMode);
     return new XrayBackend(
@@ -144,15 +143,18 @@ public final class XrayBackend implements Backend {
         config.getBoolean(XraySettings.SAMPLING_OTEL_FOLLOWS),
         description,
         () -> {
-          DaemonConfiguration daemon = daemon(aws, address);
+          DaemonAddress to = localMode ? DaemonAddress.DEFAULT : daemon;
+          if (badAddress) {
+            // The SDK's recorder reads the variable again (its default emitter and sampling client); a bad variable
+            // makes it fall back to its system property (relocated with it: no app reads it), so that is the default.
+            System.setProperty(AwsXrayVariables.DAEMON_ADDRESS_PROPERTY, DEFAULT_DAEMON);
+          }
           List<DocumentSink> sinks = new ArrayList<>();
           if (localMode) {
             sinks.add(new JsonLinesSink(localFile));
           }
-          InetSocketAddress udp = daemon.getAddressForEmitter();
-          sinks.add(new DaemonSink(udp.getHostString(), udp.getPort()));
-          SamplingStrategy sampling =
-              sampling(mode, rulesFile, refresh, clock, localMode ? null : daemon.getTCPAddress());
+          sinks.add(new DaemonSink(to.udpHost, to.udpPort));
+          SamplingStrategy sampling = sampling(mode, rulesFile, refresh, clock, localMode ? null : to.tcp);
           AWSXRayRecorder recorder = new AWSXRayRecorder();
           recorder.setSamplingStrategy(sampling);
           recorder.setContextMissingStrategy(contextMissing);
@@ -165,18 +167,20 @@ public final class XrayBackend implements Backend {
         });
   }
 
-  /** The daemon address as the SDK parses it; a bad one is reported and the default used. */
-  private static DaemonConfiguration daemon(AwsXrayVariables aws, String address) {
-    DaemonConfiguration daemon = new DaemonConfiguration();
-    if (address == null || !daemon.setUDPAndTCPAddress(address)) {
-      if (address != null) {
-        AgentLog.warn(
-            "xray: " + aws.daemonAddressOrigin() + ": \"" + address
-                + "\" is not host:port or tcp:host:port udp:host:port; using the default " + DEFAULT_DAEMON);
-      }
-      daemon.setUDPAndTCPAddress(DEFAULT_DAEMON);
+  /** The configured daemon address, or null (local mode); a bad one is reported and the default used. */
+  private static DaemonAddress daemonAddress(AwsXrayVariables aws, Config config) {
+    String address = aws.daemonAddress();
+    if (address == null) {
+      return null;
     }
-    return daemon;
+    DaemonAddress parsed = DaemonAddress.parse(address);
+    if (parsed == null) {
+      config.report(
+          aws.daemonAddressOrigin() + ": \"" + Config.abbreviate(address) + "\" is not " + DaemonAddress.FORMS
+              + "; using the default " + DEFAULT_DAEMON);
+      return DaemonAddress.DEFAULT;
+    }
+    return parsed;
   }
 
   static String samplingDescription(String mode, String rulesFile, boolean localMode) {
