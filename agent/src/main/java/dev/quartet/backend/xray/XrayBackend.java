@@ -352,15 +352,31 @@ public final class XrayBackend implements Backend {
    * ({@code Sampled=?}).
    */
   static String responseHeader(ServerRequest request, TraceID traceId, boolean sampled) {
-    if (request.incoming().source() == IncomingTrace.Source.XRAY && request.incoming().sampled() == null) {
-      TraceHeader incoming = TraceHeader.fromString(request.view().header(RESPONSE_HEADER));
-      if (incoming.getSampled() == SampleDecision.REQUESTED) {
-        return new TraceHeader(traceId, null, sampled ? SampleDecision.SAMPLED : SampleDecision.NOT_SAMPLED)
-            .toString();
-      }
+    if (request.incoming().source() == IncomingTrace.Source.XRAY && request.incoming().sampled() == null
+        && asksForDecision(request.view().header(RESPONSE_HEADER))) {
+      return new TraceHeader(traceId, null, sampled ? SampleDecision.SAMPLED : SampleDecision.NOT_SAMPLED)
+          .toString();
     }
     // Not the SDK's TraceHeader here: with no decision it ends in a stray ';'.
     return "Root=" + traceId;
+  }
+
+  /**
+   * Whether the caller's header has {@code Sampled=?}. Read here, not with the SDK's {@code TraceHeader.fromString},
+   * which logs a warning for every empty field of a header such as {@code Root=…;;;;Parent=…} (three per request).
+   */
+  static boolean asksForDecision(String header) {
+    if (header == null) {
+      return false;
+    }
+    for (String field : header.split(";")) {
+      int eq = field.indexOf('=');
+      if (eq > 0 && field.substring(0, eq).trim().equalsIgnoreCase("Sampled")
+          && field.substring(eq + 1).trim().equals("?")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

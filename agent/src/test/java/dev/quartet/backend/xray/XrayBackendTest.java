@@ -378,4 +378,42 @@ class XrayBackendTest {
             assertNull(DaemonAddress.parse(bad), bad);
         }
     }
+
+    @Test
+    void emptyFieldsInTheCallersHeaderAreSkippedAndSampledQuestionMarkStillAnswered() throws Exception {
+        env.put("QUARTET_XRAY_SAMPLING", "none");
+        start();
+        String tid = TraceIds.newTraceId();
+        String root = "Root=1-" + tid.substring(0, 8) + "-" + tid.substring(8);
+        ServerRequest r = get("/api/health-check",
+                Map.of("X-Amzn-Trace-Id", root + ";;;;Parent=53995c3f42cd8ad8;; Sampled = ? ;"));
+        assertEquals(tid, r.traceId(), "the caller's trace continues");
+        assertEquals(root + ";Sampled=0", header(r, "X-Amzn-Trace-Id"));
+        assertTrue(XrayBackend.asksForDecision("Root=x;;;Sampled=?"));
+        assertFalse(XrayBackend.asksForDecision("Root=x;;;Sampled=1"));
+        assertFalse(XrayBackend.asksForDecision(";;;;"));
+        assertFalse(XrayBackend.asksForDecision(null));
+    }
+
+    /**
+     * A W3C trace id whose first 8 hex digits are no plausible epoch second (2011 here, or 0) goes into the segment
+     * unchanged, so that every backend quotes one trace id: X-Ray's PutTraceSegments takes W3C ids in this form and
+     * no longer validates the time in them.
+     */
+    @Test
+    void aContinuedW3cTraceIdWithAnImplausibleEpochIsKeptInTheSegment() throws Exception {
+        env.put("QUARTET_XRAY_SAMPLING", "all");
+        start();
+        List<String> callers = List.of("4efaaf4d1e8720b39541901950019ee5", "000000001e8720b39541901950019ee5",
+                "ffffffff1e8720b39541901950019ee5");
+        for (String caller : callers) {
+            get("/api/activities/home", Map.of("traceparent", "00-" + caller + "-53995c3f42cd8ad8-01"));
+        }
+        List<JsonNode> docs = documents();
+        assertEquals(callers.size(), docs.size(), docs::toString);
+        for (int i = 0; i < callers.size(); i++) {
+            String c = callers.get(i);
+            assertEquals("1-" + c.substring(0, 8) + "-" + c.substring(8), docs.get(i).get("trace_id").asText());
+        }
+    }
 }
