@@ -30,8 +30,9 @@ public final class ShortLivedMain {
     try {
       HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + app.port() + "/api/activities/home")
           .toURL().openConnection();
-      c.setConnectTimeout(5_000);
-      c.setReadTimeout(5_000);
+      // generous: on a loaded machine the first request (class loading, JIT) can take many seconds
+      c.setConnectTimeout(60_000);
+      c.setReadTimeout(60_000);
       c.setRequestProperty("User-Agent", Http.USER_AGENT);
       status = c.getResponseCode();
       try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {

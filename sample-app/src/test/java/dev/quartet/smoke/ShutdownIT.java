@@ -30,6 +30,8 @@ class ShutdownIT {
   static final Duration HANGING_SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
   static final Duration ARRIVAL_WAIT = Duration.ofSeconds(30);
   static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
+  /** How long the burst waits for the app to listen: the JVM, the agent and the app start on a loaded machine. */
+  static final Duration LISTEN_WAIT = Duration.ofSeconds(120);
   /** Lines the agent prints when it did not ship something. */
   static final Pattern LOSS = Pattern.compile("(?i)not recorded|dropped|not sent|unsent|did not finish");
 
@@ -66,7 +68,7 @@ class ShutdownIT {
   }
 
   private static int sendOnceListening(Http http, Cruddur.Route route) {
-    long deadline = System.nanoTime() + AppProcess.START_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + LISTEN_WAIT.toNanos();
     while (true) {
       try {
         return http.send(route).status();
