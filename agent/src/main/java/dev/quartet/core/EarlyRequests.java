@@ -136,6 +136,11 @@ public final class EarlyRequests<E> {
     }
   }
 
+  /** Kept and not recorded yet. */
+  public int waiting() {
+    return size.get();
+  }
+
   public boolean isEmpty() {
     return size.get() == 0;
   }

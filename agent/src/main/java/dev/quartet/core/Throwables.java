@@ -21,6 +21,11 @@ public final class Throwables {
     Throwable root = rootCause(t);
     String m = root.getMessage();
     String text = m == null || m.trim().isEmpty() ? root.getClass().getSimpleName() : m;
+    return withoutShadedPrefix(text);
+  }
+
+  /** {@code text} without the package prefix of Quartet's relocated libraries. */
+  public static String withoutShadedPrefix(String text) {
     return text.replace(SHADED_PREFIX, "");
   }
 

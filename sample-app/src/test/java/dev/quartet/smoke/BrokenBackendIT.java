@@ -83,6 +83,10 @@ class BrokenBackendIT {
   }
 
   private void brokenBackend(String name, String endpoint, Supplier<String> extraCheck) {
+    brokenBackend(name, endpoint, app -> extraCheck == null ? null : extraCheck.get());
+  }
+
+  private void brokenBackend(String name, String endpoint, java.util.function.Function<AppProcess, String> extraCheck) {
     try (AppProcess app = app(name, endpoint).start()) {
       double medianMs = median(measure(app));
       System.out.println(name + ": median " + medianMs + " ms (healthy " + healthyMedianMs + " ms)");
@@ -91,7 +95,7 @@ class BrokenBackendIT {
           () -> name + ": median " + medianMs + " ms vs " + healthyMedianMs + " ms with a healthy receiver"));
       if (extraCheck != null) {
         checks.add(() -> {
-          String problem = extraCheck.get();
+          String problem = extraCheck.apply(app);
           assertTrue(problem == null, problem);
         });
       }
@@ -105,7 +109,13 @@ class BrokenBackendIT {
 
   @Test
   void connectionRefusedBackend() {
-    brokenBackend("BrokenBackendIT-refused", "http://127.0.0.1:1", null);
+    // The export failure says where it tried to send.
+    brokenBackend("BrokenBackendIT-refused", "http://127.0.0.1:1", app -> {
+      Await.until(EXPORTER_CONNECT_BOUND, () -> app.stderr().contains("Failed to export"));
+      return app.stderr().lines().filter(l -> l.contains("Failed to export")).findFirst()
+          .filter(l -> l.contains("(sending to OTLP http/protobuf http://127.0.0.1:1/v1/traces)")).isPresent() ? null
+          : "no export failure line naming the endpoint; stderr:\n" + app.stderrTail();
+    });
   }
 
   @Test

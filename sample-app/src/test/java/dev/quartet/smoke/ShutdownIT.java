@@ -33,6 +33,9 @@ class ShutdownIT {
   /** How long the burst waits for the app to listen: the JVM, the agent and the app start on a loaded machine. */
   static final Duration LISTEN_WAIT = Duration.ofSeconds(120);
   /** Lines the agent prints when it did not ship something. */
+  /** A line saying something was left unsent at shutdown, and one saying how much. */
+  static final Pattern UNSENT = Pattern.compile("did not finish sending|not sent within|left unsent");
+  static final Pattern UNSENT_COUNT = Pattern.compile("\\d+ (spans|segments|log events|items?)\\b");
   static final Pattern LOSS = Pattern.compile("(?i)not recorded|dropped|not sent|unsent|did not finish");
 
   /**
@@ -164,8 +167,14 @@ class ShutdownIT {
         Duration bound = HANGING_SHUTDOWN_TIMEOUT.plusSeconds(1);
         Duration took = app.stop(bound.plusSeconds(30));
         System.out.println("ShutdownIT: every backend hanging, exited " + took.toMillis() + " ms after SIGTERM");
-        assertTrue(took.compareTo(bound) <= 0, () -> "exited " + took.toMillis() + " ms after SIGTERM, more than "
-            + bound.toMillis() + " ms; stderr:\n" + app.stderrTail());
+        String stderr = app.stderr();
+        List<String> unsent = stderr.lines().filter(l -> UNSENT.matcher(l).find()).toList();
+        assertAll(
+            () -> assertTrue(took.compareTo(bound) <= 0, () -> "exited " + took.toMillis() + " ms after SIGTERM, more"
+                + " than " + bound.toMillis() + " ms; stderr:\n" + app.stderrTail()),
+            () -> assertFalse(unsent.isEmpty(), () -> "no backend said what it left unsent; stderr:\n" + stderr),
+            () -> assertTrue(unsent.stream().allMatch(l -> UNSENT_COUNT.matcher(l).find()),
+                () -> "a shutdown line without a count: " + unsent));
       }
     }
   }

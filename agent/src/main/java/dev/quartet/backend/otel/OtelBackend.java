@@ -1,6 +1,7 @@
 package dev.quartet.backend.otel;
 
 import dev.quartet.config.Config;
+import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackgroundStart;
 import dev.quartet.core.ClientRequest;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -64,14 +66,19 @@ public final class OtelBackend implements Backend {
   private final PreassignedIdGenerator ids;
   private final String description;
   private final EarlyRequests<ServerRequest> early = new EarlyRequests<>("otel");
+  /** Sampled spans ended, and spans the exporter has finished with (sent or failed): the difference waits. */
+  private final AtomicLong ended = new AtomicLong();
+  private final AtomicLong exported;
 
   /**
    * Autoconfigure (some 500 classes) runs on a daemon thread once the first request ends, or a few seconds after
    * start ({@link BackgroundStart}). A request that ends before it is ready is kept and recorded once it is, with its
    * own start and end times; only its outgoing calls get no CLIENT span.
    */
-  private OtelBackend(Callable<Sdk> load, PreassignedIdGenerator ids, String description) {
+  private OtelBackend(
+      Callable<Sdk> load, PreassignedIdGenerator ids, String description, AtomicLong exported) {
     this.ids = ids;
+    this.exported = exported;
     this.description = description;
     this.sdk =
         new BackgroundStart<>(
@@ -91,12 +98,14 @@ public final class OtelBackend implements Backend {
   /** {@code beforeLoad} runs on the start thread first: tests hold the SDK back with it. */
   static OtelBackend create(Config config, Path telemetryDir, String quartetVersion, Runnable beforeLoad) {
     String sdkPackage = OpenTelemetrySdk.class.getName(); // relocated at build time: dev.quartet.shaded.io.opentelemetry…
-    LibraryLogs.routeToAgentLog(sdkPackage.substring(0, sdkPackage.indexOf(".sdk.")), "otel");
     OtelSettingsCheck checked = OtelSettingsCheck.run(config);
     Map<String, String> defaults = defaults(checked::raw, config.fileOtelProperties(), telemetryDir);
     Map<String, String> overrides = checked.sdkOverrides();
     String exporters = exporterNames(checked::raw, defaults);
+    String description = describe(checked::raw, exporters, telemetryDir);
+    LibraryLogs.routeToAgentLog(sdkPackage.substring(0, sdkPackage.indexOf(".sdk.")), "otel", description);
     PreassignedIdGenerator ids = new PreassignedIdGenerator();
+    java.util.concurrent.atomic.AtomicLong exported = new java.util.concurrent.atomic.AtomicLong();
     Callable<Sdk> load =
         () -> {
           beforeLoad.run();
@@ -108,12 +117,13 @@ public final class OtelBackend implements Backend {
                   .addPropertiesCustomizer(props -> overrides)
                   .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
                   .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
+                  .addSpanExporterCustomizer((exporter, props) -> new CountingSpanExporter(exporter, exported))
                   .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
                   .build()
                   .getOpenTelemetrySdk(),
               quartetVersion);
         };
-    return new OtelBackend(load, ids, describe(checked::raw, exporters, telemetryDir));
+    return new OtelBackend(load, ids, description, exported);
   }
 
   /** For tests: waits until the SDK is made; false when it could not be. */
@@ -324,7 +334,7 @@ public final class OtelBackend implements Backend {
     ready.sdk.getSdkTracerProvider().forceFlush().join(EARLY_FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static void endSpan(Span span, ServerRequest request) {
+  private void endSpan(Span span, ServerRequest request) {
     int status = request.statusCode();
     if (span.isRecording()) {
       if (status > 0) {
@@ -341,6 +351,13 @@ public final class OtelBackend implements Backend {
       }
     }
     span.end(request.endEpochNanos(), TimeUnit.NANOSECONDS);
+    countEnded(span);
+  }
+
+  private void countEnded(Span span) {
+    if (span.getSpanContext().isSampled()) {
+      ended.incrementAndGet();
+    }
   }
 
   /**
@@ -378,6 +395,12 @@ public final class OtelBackend implements Backend {
     Span span = (Span) state;
     HttpClientSpans.endAttributes(span, call);
     span.end(call.endEpochNanos(), TimeUnit.NANOSECONDS);
+    countEnded(span);
+  }
+
+  @Override
+  public String pending() {
+    return early.waiting() + Math.max(0, ended.get() - exported.get()) + " spans";
   }
 
   @Override
@@ -387,7 +410,14 @@ public final class OtelBackend implements Backend {
     if (ready == null) {
       return;
     }
-    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    // A margin, as the CloudWatch sender leaves: the line below must be printed before the JVM goes.
+    long margin = Math.min(500, timeout.toMillis() / 5);
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000 - margin);
     ready.sdk.shutdown().join(left, TimeUnit.MILLISECONDS);
+    long unsent = Math.max(0, ended.get() - exported.get());
+    if (unsent > 0) {
+      AgentLog.warn("otel: " + unsent + " spans not sent within " + timeout.toMillis() + " ms (sending to "
+          + description + "); dropped");
+    }
   }
 }

@@ -73,6 +73,11 @@ final class SegmentEmitter extends Emitter {
     }
   }
 
+  /** Segments and subsegments waiting to be written. */
+  int queued() {
+    return (int) queue.stream().filter(o -> o != STOP).count();
+  }
+
   /** Entities dropped because the queue was full, and documents no sink took. */
   long dropped() {
     return dropped.get();

@@ -449,6 +449,13 @@ public final class XrayBackend implements Backend {
   }
 
   @Override
+  public String pending() {
+    Sdk ready = sdk.get();
+    long waiting = early.waiting() + (ready == null ? 0 : ready.emitter.queued());
+    return waiting + " segments";
+  }
+
+  @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Sdk sdk = early.shutdown(this.sdk, timeout, this::recordEarly, XrayBackend::awaitRoom);
