@@ -1,6 +1,7 @@
 package dev.quartet.backend.xray;
 
 import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.config.DaemonConfiguration;
 import com.amazonaws.xray.entities.AWSLogReference;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.SegmentImpl;
@@ -146,8 +147,12 @@ public final class XrayBackend implements Backend {
           DaemonAddress to = localMode ? DaemonAddress.DEFAULT : daemon;
           if (badAddress) {
             // The SDK's recorder reads the variable again (its default emitter and sampling client); a bad variable
-            // makes it fall back to its system property (relocated with it: no app reads it), so that is the default.
-            System.setProperty(AwsXrayVariables.DAEMON_ADDRESS_PROPERTY, DEFAULT_DAEMON);
+            // makes it fall back to its system property, so that is set to the default. The name is the SDK's own,
+            // relocated with it (dev.quartet.shaded.com.amazonaws…): no app reads or sets it. Read from the field,
+            // not inlined: Quartet's classes carry no relocated string constant (AgentJarIT).
+            System.setProperty(
+                (String) DaemonConfiguration.class.getField("DAEMON_ADDRESS_SYSTEM_PROPERTY_KEY").get(null),
+                DEFAULT_DAEMON);
           }
           List<DocumentSink> sinks = new ArrayList<>();
           if (localMode) {
