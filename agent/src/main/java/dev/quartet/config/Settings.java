@@ -22,6 +22,12 @@ public final class Settings {
   public static final Setting LOG_LEVEL =
       new Setting(
           "quartet.log.level", "info", "Quartet's own diagnostics on stderr: debug, info, warn, error or off.");
+  public static final Setting STRICT =
+      new Setting(
+          "quartet.strict",
+          "false",
+          "true: a bad setting value stops the backends from starting (one line per problem) instead of being"
+              + " replaced by its default; for checking deployments in CI. The app runs either way.");
   public static final Setting TELEMETRY_DIR =
       new Setting(
           "quartet.telemetry.dir",
@@ -110,6 +116,7 @@ public final class Settings {
           ENABLED,
           CONFIG_FILE,
           LOG_LEVEL,
+          STRICT,
           TELEMETRY_DIR,
           SHUTDOWN_TIMEOUT,
           HTTP_ROUTES,

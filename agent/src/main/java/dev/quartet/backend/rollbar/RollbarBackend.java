@@ -375,6 +375,12 @@ public final class RollbarBackend implements Backend {
   }
 
   @Override
+  public String pending() {
+    int pending = sender.pending();
+    return pending + (pending == 1 ? " item" : " items");
+  }
+
+  @Override
   public void shutdown(Duration timeout) {
     // a little less than the caller waits, so that what was dropped is still reported before the JVM goes
     Duration drain = timeout.minus(Duration.ofMillis(Math.min(200, timeout.toMillis() / 10)));
