@@ -7,6 +7,7 @@ import dev.quartet.core.ClientRequest;
 import dev.quartet.core.EarlyRequests;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.LibraryLogs;
+import dev.quartet.core.PlainHttpEndpoints;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.ServiceNames;
 import io.opentelemetry.api.common.AttributeKey;
@@ -92,6 +93,9 @@ public final class OtelBackend implements Backend {
       throw new IllegalArgumentException(
           "OTLP over gRPC is not available in Quartet (it carries the JDK HTTP sender only):"
               + " set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and use the HTTP port (4318)");
+    }
+    if (Arrays.asList(exporters.split("\\s*,\\s*")).contains("otlp")) {
+      PlainHttpEndpoints.warnIfPlain(config, "otel", tracesEndpoint(config));
     }
     PreassignedIdGenerator ids = new PreassignedIdGenerator();
     Callable<Sdk> load =

@@ -8,6 +8,7 @@ import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
 import dev.quartet.core.LogEvent;
+import dev.quartet.core.PlainHttpEndpoints;
 import dev.quartet.core.RequestView;
 import dev.quartet.core.ServerRequest;
 import java.net.URI;
@@ -146,6 +147,9 @@ public final class RollbarBackend implements Backend {
 
   public static RollbarBackend create(BackendFactory.Context context) {
     Options options = Options.from(context.config());
+    if (!options.token.isEmpty()) {
+      PlainHttpEndpoints.warnIfPlain(context.config(), "rollbar", options.endpoint.toString());
+    }
     return new RollbarBackend(options, transport(options, context.telemetryDir()));
   }
 
@@ -277,6 +281,7 @@ public final class RollbarBackend implements Backend {
         headers.put(name, value);
       }
     }
+    found.addAll(r.redactedQueryValues()); // the core redacted them in the query; mask them where they are quoted
     String query = scrubber.scrubQuery(r.query(), found);
     List<String> secrets = Scrubber.forFreeText(found);
     if (!secrets.isEmpty()) {

@@ -170,7 +170,7 @@ class RollbarBackendTest {
         JsonNode request = data.path("request");
         assertEquals("http://localhost:4567/api/debug/error", request.path("url").asText());
         assertEquals("GET", request.path("method").asText());
-        assertEquals("term=cloud&api_key=********", request.path("query_string").asText());
+        assertEquals("term=cloud&api_key=REDACTED", request.path("query_string").asText());
         assertEquals("203.0.113.9", request.path("user_ip").asText());
         assertEquals("curl/8.0", request.path("headers").path("User-Agent").asText());
         for (String scrubbed : List.of("Authorization", "Cookie", "X-Api-Key", "x-honeycomb-team", "X-Custom-Token")) {
@@ -216,6 +216,18 @@ class RollbarBackendTest {
         assertEquals("login failed for ********", exception.path("description").asText());
         assertEquals("bad cookie ********", exception.path("message").asText());
         assertFalse(lines.get(0).contains("secret-token-123") || lines.get(0).contains("sess-abcdef"), lines.get(0));
+    }
+
+    @Test
+    void aQueryCredentialQuotedInAMessageIsMaskedToo() throws IOException {
+        start();
+        ServerRequest r = request(new FakeView(), "page=1&token=tk-4242424242");
+        end(r, new IllegalStateException("token tk-4242424242 expired"));
+        JsonNode data = onlyItem();
+        assertEquals("page=1&token=REDACTED", data.path("request").path("query_string").asText());
+        assertEquals("token ******** expired",
+                data.path("body").path("trace_chain").get(0).path("exception").path("message").asText());
+        assertFalse(lines.get(0).contains("tk-4242424242"), lines.get(0));
     }
 
     @Test
