@@ -98,6 +98,7 @@ public final class OtelBackend implements Backend {
       PlainHttpEndpoints.warnIfPlain(config, "otel", tracesEndpoint(config));
     }
     PreassignedIdGenerator ids = new PreassignedIdGenerator();
+    String otlpEndpoint = tracesEndpoint(config);
     Callable<Sdk> load =
         () -> {
           beforeLoad.run();
@@ -107,6 +108,7 @@ public final class OtelBackend implements Backend {
                   .disableShutdownHook()
                   .addPropertiesSupplier(() -> defaults)
                   .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
+                  .addSpanExporterCustomizer((e, props) -> CountingSpanExporter.wrapOtlp(e, otlpEndpoint))
                   .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
                   .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
                   .build()
