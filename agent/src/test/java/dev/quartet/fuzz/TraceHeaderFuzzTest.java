@@ -55,28 +55,6 @@ class TraceHeaderFuzzTest {
     static final List<Throwable> escaped = Collections.synchronizedList(new ArrayList<>());
     static List<Backend> backends;
 
-    /** Lets the dispatcher isolate a backend as it does, but remembers what the backend threw. */
-    static Backend checked(Backend b) {
-        return new Backend() {
-            @Override public String name() { return b.name(); }
-            @Override public String describe() { return b.describe(); }
-            @Override public void onRequestStart(ServerRequest r, int i) { run(() -> b.onRequestStart(r, i)); }
-            @Override public void onRequestEnd(ServerRequest r, int i) { run(() -> b.onRequestEnd(r, i)); }
-            @Override public void onClientStart(ClientRequest c, int i) { run(() -> b.onClientStart(c, i)); }
-            @Override public void onClientEnd(ClientRequest c, int i) { run(() -> b.onClientEnd(c, i)); }
-            @Override public void shutdown(Duration t) { b.shutdown(t); }
-
-            private void run(Runnable r) {
-                try {
-                    r.run();
-                } catch (Throwable t) {
-                    escaped.add(t);
-                    throw t;
-                }
-            }
-        };
-    }
-
     @BeforeContainer
     static void start() throws Exception {
         dir = Files.createTempDirectory("quartet-fuzz");
@@ -88,8 +66,8 @@ class TraceHeaderFuzzTest {
         Config config = Config.load(env, new Properties(), p -> { throw new AssertionError(p); });
         BackendFactory.Context context = new BackendFactory.Context(config, dir, "fuzz");
         backends = new ArrayList<>();
-        backends.add(checked(new XrayBackendFactory().create(context)));
-        backends.add(checked(new OtelBackendFactory().create(context)));
+        backends.add(CheckedBackend.of(escaped, new XrayBackendFactory().create(context)));
+        backends.add(CheckedBackend.of(escaped, new OtelBackendFactory().create(context)));
         dispatcher = new Dispatcher(backends);
         // the SDKs load when the first request ends: wait until an outgoing call gets both backends' headers
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

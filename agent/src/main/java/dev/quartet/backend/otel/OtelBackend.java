@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OtelBackend implements Backend {
   static final String SCOPE = "dev.quartet.servlet";
+  static final int ATTRIBUTE_VALUE_LENGTH_LIMIT = 65_536;
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   /** The state of a request that started before the SDK was ready. */
@@ -131,6 +132,9 @@ public final class OtelBackend implements Backend {
     Map<String, String> d = new LinkedHashMap<>(config.fileOtelProperties());
     d.putIfAbsent("otel.metrics.exporter", "none");
     d.putIfAbsent("otel.logs.exporter", "none");
+    // The SDK's default is no limit: one exception with a 10 MB message made a 21 MB span, which OTLP receivers
+    // reject whole (Honeycomb: 1 MB an event, 64 KB a string). Cut each value to Honeycomb's string limit instead.
+    d.putIfAbsent("otel.attribute.value.length.limit", String.valueOf(ATTRIBUTE_VALUE_LENGTH_LIMIT));
     // The SDK's own default is grpc, for which the agent carries no sender (OkHttp and gRPC are left out to keep it
     // small): OTEL_EXPORTER_OTLP_ENDPOINT alone would fail. The OpenTelemetry Java agent defaults to this as well.
     d.putIfAbsent("otel.exporter.otlp.protocol", "http/protobuf");
