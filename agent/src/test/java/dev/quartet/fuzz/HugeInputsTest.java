@@ -1,6 +1,5 @@
 package dev.quartet.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quartet.backend.cloudwatch.CloudWatchBackendFactory;
@@ -80,6 +79,7 @@ class HugeInputsTest {
             backends.add(CheckedBackend.of(escaped, f.create(context)));
         }
         Dispatcher dispatcher = new Dispatcher(backends);
+        warmUp(dispatcher);
 
         String tenThousand = repeat('x', 10_000);
         String tenMegabytes = "huge log message " + repeat('m', TEN_MB);
@@ -124,14 +124,32 @@ class HugeInputsTest {
 
         List<String> segments = lines("segments.jsonl");
         assertTrue(segments.stream().allMatch(l -> bytes(l) <= XRAY_DOCUMENT), "every document fits a datagram");
-        assertTrue(segments.stream().anyMatch(l -> l.contains("\"status\":500")), "the request's segment");
+        assertTrue(segments.stream().anyMatch(l -> l.contains("\"status\":500")),
+            () -> "the request's segment: " + segments.stream().map(l -> l.substring(0, Math.min(300, l.length()))).toList());
 
         List<String> spans = lines("traces.jsonl");
         assertTrue(spans.stream().allMatch(l -> bytes(l) <= OTLP_SPAN_LINE),
             () -> "every span within 1 MB: " + spans.stream().mapToInt(HugeInputsTest::bytes).max());
-        assertEquals(1, spans.stream().filter(l -> l.contains("\"kind\":2") || l.contains("SPAN_KIND_SERVER")).count(),
-            () -> "the request's span: " + spans.size() + " lines: "
-                + spans.stream().map(l -> l.substring(0, Math.min(600, l.length()))).toList());
+        assertTrue(spans.stream().anyMatch(l -> l.contains("escaped huge log message mmm")),
+            () -> "the request's span, its exception cut: " + spans.size() + " lines");
+    }
+
+    /**
+     * One ordinary request first, and its segment awaited: the SDKs load when the first request ends, and what ends
+     * before is recorded once they are (the start-up path has suites of its own); here the huge request meets loaded
+     * SDKs.
+     */
+    private void warmUp(Dispatcher dispatcher) throws Exception {
+        ServerRequest warm = new ServerRequest().method("GET").scheme("http").server("localhost", 4567).path("/warm");
+        dispatcher.start(warm, name -> null);
+        warm.finish(200, null);
+        dispatcher.end(warm);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Path segments = dir.resolve("segments.jsonl");
+        while (!(Files.exists(segments) && Files.size(segments) > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(segments), "the X-Ray SDK did not load");
     }
 
     private List<String> lines(String file) throws Exception {
