@@ -15,6 +15,7 @@ import dev.quartet.core.Throwables;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
 import dev.quartet.core.Dispatcher;
+import dev.quartet.core.QueryRedaction;
 import dev.quartet.core.RouteTemplates;
 import dev.quartet.instrumentation.IgnoredTypes;
 import dev.quartet.instrumentation.InstrumentationModule;
@@ -103,6 +104,7 @@ public final class AgentInstaller {
         AgentLog.info("disabled (quartet.enabled=false): nothing is instrumented");
         return;
       }
+      QueryRedaction.configure(config.getList(Settings.REDACT_QUERY_PARAMETERS));
       String version = version(jar);
       Path telemetryDir = Paths.get(config.getString(Settings.TELEMETRY_DIR)).toAbsolutePath();
 

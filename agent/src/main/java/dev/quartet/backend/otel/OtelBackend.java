@@ -8,6 +8,7 @@ import dev.quartet.core.ClientRequest;
 import dev.quartet.core.EarlyRequests;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.LibraryLogs;
+import dev.quartet.core.PlainHttpEndpoints;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.ServiceNames;
 import io.opentelemetry.api.common.AttributeKey;
@@ -43,6 +44,7 @@ import java.util.function.Function;
  */
 public final class OtelBackend implements Backend {
   static final String SCOPE = "dev.quartet.servlet";
+  static final int ATTRIBUTE_VALUE_LENGTH_LIMIT = 65_536;
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   /** At most this long between two batches of early requests for the exporter to catch up (a dead one: not at all). */
@@ -68,7 +70,7 @@ public final class OtelBackend implements Backend {
   private final EarlyRequests<ServerRequest> early = new EarlyRequests<>("otel");
   /** Sampled spans ended, and spans the exporter has finished with (sent or failed): the difference waits. */
   private final AtomicLong ended = new AtomicLong();
-  private final AtomicLong exported;
+  private final CountingSpanExporter.Finished exported;
 
   /**
    * Autoconfigure (some 500 classes) runs on a daemon thread once the first request ends, or a few seconds after
@@ -76,7 +78,7 @@ public final class OtelBackend implements Backend {
    * own start and end times; only its outgoing calls get no CLIENT span.
    */
   private OtelBackend(
-      Callable<Sdk> load, PreassignedIdGenerator ids, String description, AtomicLong exported) {
+      Callable<Sdk> load, PreassignedIdGenerator ids, String description, CountingSpanExporter.Finished exported) {
     this.ids = ids;
     this.exported = exported;
     this.description = description;
@@ -104,8 +106,12 @@ public final class OtelBackend implements Backend {
     String exporters = exporterNames(checked::raw, defaults);
     String description = describe(checked::raw, exporters, telemetryDir);
     LibraryLogs.routeToAgentLog(sdkPackage.substring(0, sdkPackage.indexOf(".sdk.")), "otel", description);
+    String otlpEndpoint = tracesEndpoint(checked::raw);
+    if (Arrays.asList(exporters.split("\\s*,\\s*")).contains("otlp")) {
+      PlainHttpEndpoints.warnIfPlain(config, "otel", otlpEndpoint);
+    }
     PreassignedIdGenerator ids = new PreassignedIdGenerator();
-    java.util.concurrent.atomic.AtomicLong exported = new java.util.concurrent.atomic.AtomicLong();
+    CountingSpanExporter.Finished exported = new CountingSpanExporter.Finished();
     Callable<Sdk> load =
         () -> {
           beforeLoad.run();
@@ -116,8 +122,8 @@ public final class OtelBackend implements Backend {
                   .addPropertiesSupplier(() -> defaults)
                   .addPropertiesCustomizer(props -> overrides)
                   .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
+                  .addSpanExporterCustomizer((e, props) -> CountingSpanExporter.wrap(e, otlpEndpoint, exported))
                   .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
-                  .addSpanExporterCustomizer((exporter, props) -> new CountingSpanExporter(exporter, exported))
                   .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
                   .build()
                   .getOpenTelemetrySdk(),
@@ -144,6 +150,9 @@ public final class OtelBackend implements Backend {
     Map<String, String> d = new LinkedHashMap<>(file);
     d.putIfAbsent("otel.metrics.exporter", "none");
     d.putIfAbsent("otel.logs.exporter", "none");
+    // The SDK's default is no limit: one exception with a 10 MB message made a 21 MB span, which OTLP receivers
+    // reject whole (Honeycomb: 1 MB an event, 64 KB a string). Cut each value to Honeycomb's string limit instead.
+    d.putIfAbsent("otel.attribute.value.length.limit", String.valueOf(ATTRIBUTE_VALUE_LENGTH_LIMIT));
     // The SDK's own default is grpc, for which the agent carries no sender (OkHttp and gRPC are left out to keep it
     // small): OTEL_EXPORTER_OTLP_ENDPOINT alone would fail. The OpenTelemetry Java agent defaults to this as well.
     d.putIfAbsent("otel.exporter.otlp.protocol", "http/protobuf");

@@ -69,6 +69,7 @@ class OtelBackendTest {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("otel.metrics.exporter", "none");
         expected.put("otel.logs.exporter", "none");
+        expected.put("otel.attribute.value.length.limit", "65536");
         expected.put("otel.exporter.otlp.protocol", "http/protobuf");
         expected.put("otel.traces.exporter", LocalFileSpanExporterProvider.NAME);
         expected.put("quartet.telemetry.dir", telemetry().toString());
