@@ -86,6 +86,7 @@ public final class OtelBackend implements Backend {
   static OtelBackend create(Config config, Path telemetryDir, String quartetVersion, Runnable beforeLoad) {
     String sdkPackage = OpenTelemetrySdk.class.getName(); // relocated at build time: dev.quartet.shaded.io.opentelemetry…
     LibraryLogs.routeToAgentLog(sdkPackage.substring(0, sdkPackage.indexOf(".sdk.")), "otel");
+    ConsoleSpans.printOnStdout();
     Map<String, String> defaults = defaults(config, telemetryDir);
     String exporters = exporterNames(config, defaults);
     if (Arrays.asList(exporters.split("\\s*,\\s*")).contains("otlp") && protocol(config).equals("grpc")) {

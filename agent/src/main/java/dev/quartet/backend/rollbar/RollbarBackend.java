@@ -375,7 +375,8 @@ public final class RollbarBackend implements Backend {
               + " ms; dropped"
               + (counts.isEmpty() ? "" : " (" + counts + ")"));
     } else if (!counts.isEmpty()) {
-      AgentLog.info("rollbar: " + counts);
+      // each of these is an item that never reached Rollbar
+      AgentLog.warn("rollbar: " + counts);
     }
     if (AgentLog.isDebug()) {
       AgentLog.debug(

@@ -157,6 +157,8 @@ final class RollbarSender implements Sender {
           }
           pausedUntil = clock.nanoTime() + RETRY_DELAY_MILLIS * 1_000_000;
           break;
+        case NOT_WRITTEN_LOCALLY:
+          return;
         default:
           AgentLog.warnOnce(
               "rollbar.rejected." + outcome.detail.split(" ", 2)[0],
