@@ -68,10 +68,15 @@ run() {
   fi
 }
 
-# A read-only query: prints it (on stderr, as its output is the answer), runs it, prints what it found. A dry run asks
-# nothing and finds nothing.
+# A read-only query: shows it (on stderr: its output is the answer), then runs it. A dry run asks nothing and finds
+# nothing.
 query() {
-  run "$@" >&2
+  printf '+' >&2
+  printf ' %q' "$@" >&2
+  printf '\n' >&2
+  if [ "$dry_run" = 0 ]; then
+    "$@"
+  fi
 }
 
 # ensure WHAT FIND CREATE UPDATE: runs UPDATE when FIND finds WHAT, else CREATE; a dry run shows both.
