@@ -56,7 +56,8 @@ if ! java demo/DemoTraffic.java "http://127.0.0.1:$port" "$rounds" "$app_pid"; t
   rm -rf "$run_dir"
   exit 1
 fi
-grep '^\[quartet\]' "$log" | head -5 || true
+# the agent's startup line, with the paths its files will have once this run's directory replaces the previous one
+grep '^\[quartet\]' "$log" | head -5 | sed "s|$run_dir|$telemetry|g" || true
 
 echo "demo: stopping the app (SIGTERM; Quartet flushes pending spans)"
 kill -TERM "$app_pid"
