@@ -47,7 +47,7 @@ fi
 echo "demo: starting the Cruddur sample app on port $port with -javaagent:$agent"
 java -javaagent:"$agent" -jar "$app" >"$log" 2>&1 &
 app_pid=$!
-trap 'kill "$app_pid" 2>/dev/null || true' EXIT
+trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$run_dir"' EXIT
 
 if ! java demo/DemoTraffic.java "http://127.0.0.1:$port" "$rounds" "$app_pid"; then
   echo "demo: the app did not come up; its output (stack frames left out):" >&2
