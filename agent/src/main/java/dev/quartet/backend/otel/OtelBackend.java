@@ -106,6 +106,7 @@ public final class OtelBackend implements Backend {
     String exporters = exporterNames(checked::raw, defaults);
     String description = describe(checked::raw, exporters, telemetryDir);
     LibraryLogs.routeToAgentLog(sdkPackage.substring(0, sdkPackage.indexOf(".sdk.")), "otel", description);
+    ConsoleSpans.printOnStdout();
     String otlpEndpoint = tracesEndpoint(checked::raw);
     if (Arrays.asList(exporters.split("\\s*,\\s*")).contains("otlp")) {
       PlainHttpEndpoints.warnIfPlain(config, "otel", otlpEndpoint);

@@ -405,7 +405,8 @@ public final class RollbarBackend implements Backend {
           "rollbar: " + late + " not sent within " + drain.toMillis() + " ms; dropped"
               + (counts.isEmpty() ? "" : " (also " + counts + ")"));
     } else if (!counts.isEmpty()) {
-      AgentLog.info("rollbar: " + counts);
+      // each of these is an item that never reached Rollbar
+      AgentLog.warn("rollbar: " + counts);
     }
     if (AgentLog.isDebug()) {
       AgentLog.debug(

@@ -202,6 +202,8 @@ final class RollbarSender implements Sender {
               null);
           pausedUntil = clock.nanoTime() + retry * 1_000_000;
           break;
+        case NOT_WRITTEN_LOCALLY:
+          return;
         default:
           AgentLog.warnOnce(
               "rollbar.rejected." + outcome.detail.split(" ", 2)[0],

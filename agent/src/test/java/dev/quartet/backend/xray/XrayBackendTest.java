@@ -48,9 +48,13 @@ class XrayBackendTest {
     }
 
     private void start() throws Exception {
+        start(dir);
+    }
+
+    private void start(Path telemetryDir) throws Exception {
         sys.putIfAbsent("otel.service.name", "backend-flask");
         Config config = Config.load(env, sys, p -> { throw new AssertionError(p); });
-        backend = XrayBackend.create(config, dir, new AwsXrayVariables(env, sys), Clock.systemUTC(), false);
+        backend = XrayBackend.create(config, telemetryDir, new AwsXrayVariables(env, sys), Clock.systemUTC(), false);
         assertTrue(backend.awaitReady(Duration.ofSeconds(20)), "the X-Ray SDK did not load");
         dispatcher = new Dispatcher(List.of(backend));
     }
@@ -153,6 +157,27 @@ class XrayBackendTest {
         assertEquals("2.21.0", s.at("/aws/xray/sdk_version").asText(), "sdk.properties must load");
         assertTrue(s.at("/aws/xray/auto_instrumentation").asBoolean());
         assertEquals(System.getProperty("java.version"), s.at("/service/runtime_version").asText());
+    }
+
+    @Test
+    void theSdksDefaultRuleIsNamedDefaultAsTheServiceNamesIt() throws Exception {
+        start(); // local mode, no rule file: the X-Ray SDK's default rule decides
+        get("/api/activities/home", Map.of());
+        List<JsonNode> docs = documents();
+        assertEquals(1, docs.size(), docs::toString);
+        assertEquals("Default", docs.get(0).at("/aws/xray/rule_name").asText(), docs.get(0)::toString);
+    }
+
+    @Test
+    void anUnwritableTelemetryDirLeavesTheSdkRunning() throws Exception {
+        env.put("QUARTET_XRAY_SAMPLING", "all");
+        Path notADirectory = Files.createFile(dir.resolve("a-file"));
+        start(notADirectory.resolve("telemetry")); // asserts that the SDK loads
+        ServerRequest r = get("/api/activities/home", Map.of());
+        assertTrue(header(r, "X-Amzn-Trace-Id").startsWith("Root=1-"), r.responseHeaders()::toString);
+        backend.shutdown(Duration.ofSeconds(5));
+        backend = null;
+        assertTrue(Files.isRegularFile(notADirectory));
     }
 
     @Test
