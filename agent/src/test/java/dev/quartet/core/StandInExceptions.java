@@ -37,7 +37,8 @@ final class StandInExceptions {
                 MethodCall.invoke(superType.getDeclaredConstructor(String.class, Throwable.class))
                     .withAllArguments())
             .make()
-            .load(new ClassLoader(StandInExceptions.class.getClassLoader()) {}, ClassLoadingStrategy.Default.WRAPPER)
+            // child first: the real class may be on the test class path (the servlet APIs of the route tests)
+            .load(new ClassLoader(StandInExceptions.class.getClassLoader()) {}, ClassLoadingStrategy.Default.CHILD_FIRST)
             .getLoaded();
     DEFINED.put(name, type);
     return type;
