@@ -14,13 +14,13 @@ public class OwnerController {
   private static final Logger log = LoggerFactory.getLogger(OwnerController.class);
 
   @GetMapping("/owners/{ownerId}")
-  public String show(@PathVariable int ownerId) {
+  public String show(@PathVariable("ownerId") int ownerId) {
     log.info("showing owner {}", ownerId);
     return "owner " + ownerId;
   }
 
   @PostMapping("/owners/{ownerId}/edit")
-  public String edit(@PathVariable int ownerId) {
+  public String edit(@PathVariable("ownerId") int ownerId) {
     log.warn("owner {} edited", ownerId);
     return "saved owner " + ownerId;
   }

@@ -45,6 +45,8 @@ public abstract class CompatContract {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
   /** Spring Boot needs 20-40 s to start on a loaded 2-core machine, more with an agent; wait generously. */
   static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  /** A first JSP request compiles the page: seconds on a loaded machine. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
 
   /** One probe: its trace id, and the answers without and with the agent (null when the request failed). */
   record Sent(Probe probe, String traceId, Http.Exchange plain, Http.Exchange withAgent, String failure) {
@@ -87,7 +89,7 @@ public abstract class CompatContract {
     try (AppProcess app = launcher(cell() + "-plain").java(jdk().java())
         .startTimeout(START_TIMEOUT).start()) {
       for (Probe p : probes) {
-        plain.add(trySend(app.http(), p, null, failures));
+        plain.add(trySend(new Http(app.port(), REQUEST_TIMEOUT), p, null, failures));
       }
       app.stop(STOP_TIMEOUT);
     }
@@ -101,7 +103,7 @@ public abstract class CompatContract {
       for (int i = 0; i < probes.size(); i++) {
         String traceId = TraceIds.traceId();
         List<String> failed = new ArrayList<>();
-        Http.Exchange ex = trySend(agentRun.http(), probes.get(i), traceId, failed);
+        Http.Exchange ex = trySend(new Http(agentRun.port(), REQUEST_TIMEOUT), probes.get(i), traceId, failed);
         sent.add(new Sent(probes.get(i), traceId, plain.get(i), ex,
             failed.isEmpty() ? (plain.get(i) == null ? failures.toString() : null) : failed.get(0)));
       }

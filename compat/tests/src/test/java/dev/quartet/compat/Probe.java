@@ -51,6 +51,12 @@ public final class Probe {
     return this;
   }
 
+  /** The media type the client accepts (the harness asks for JSON unless told otherwise). */
+  public Probe accept(String mediaType) {
+    headers.put("Accept", mediaType);
+    return this;
+  }
+
   public Probe named(String expectedSpanName) {
     this.spanName = expectedSpanName;
     return this;

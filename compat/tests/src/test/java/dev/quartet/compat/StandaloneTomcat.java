@@ -26,6 +26,16 @@ final class StandaloneTomcat {
    * @param wars context name (the WAR's file name in webapps/, without .war) to WAR file
    */
   static AppProcess.Builder launcher(String runName, Path home, Map<String, Path> wars, String healthPath) {
+    return launcher(runName, home, wars, healthPath, false);
+  }
+
+  /** User and password of the manager's text interface (role manager-script), when {@code withManager}. */
+  static final String MANAGER_USER = "compat";
+  static final String MANAGER_PASSWORD = "compat-manager-pass";
+
+  /** As above; {@code withManager} also deploys the distribution's {@code manager} with {@link #MANAGER_USER}. */
+  static AppProcess.Builder launcher(String runName, Path home, Map<String, Path> wars, String healthPath,
+      boolean withManager) {
     AppProcess.Builder b = AppProcess.builder(runName).healthPath(healthPath);
     Path base = b.workDir().resolve("catalina-base");
     int port = b.port();
@@ -46,6 +56,14 @@ final class StandaloneTomcat {
         Files.copy(war.getValue(), base.resolve("webapps").resolve(war.getKey() + ".war"));
       }
       copyTree(home.resolve("webapps/examples"), base.resolve("webapps/examples"));
+      if (withManager) {
+        copyTree(home.resolve("webapps/manager"), base.resolve("webapps/manager"));
+        Files.writeString(base.resolve("conf/tomcat-users.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<tomcat-users xmlns=\"http://tomcat.apache.org/xml\" version=\"1.0\">\n"
+            + "  <role rolename=\"manager-script\"/>\n"
+            + "  <user username=\"" + MANAGER_USER + "\" password=\"" + MANAGER_PASSWORD
+            + "\" roles=\"manager-script\"/>\n</tomcat-users>\n", StandardCharsets.UTF_8);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -63,6 +81,14 @@ final class StandaloneTomcat {
         .sysProp("catalina.base", base.toString())
         .sysProp("java.io.tmpdir", base.resolve("temp").toString())
         .args("start");
+  }
+
+  /** {@code GET /manager/text/<command>} with the manager user; the manager's text answer. */
+  static String manager(AppProcess tomcat, String command) {
+    String auth = java.util.Base64.getEncoder().encodeToString(
+        (MANAGER_USER + ":" + MANAGER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return new dev.quartet.smoke.Http(tomcat.port(), java.time.Duration.ofSeconds(120))
+        .get("/manager/text/" + command, Map.of("Authorization", "Basic " + auth, "Accept", "text/plain")).body();
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -39,11 +39,13 @@ abstract class Tomcat11Compat extends CompatContract {
         Probe.get("/compat/no-such-file.txt").status(404).notNamedAfterPath(),
         Probe.get("/compat").status(302),
         Probe.get("/nowhere/at/all").status(404).notNamedAfterPath(),
-        Probe.get("/jaxrs/api/owners/7").named("GET /jaxrs/api/owners/{ownerId}")
+        Probe.get("/jaxrs/api/owners/7").accept("text/plain").named("GET /jaxrs/api/owners/{ownerId}")
             .logs("compat.jaxrs.OwnerResource", "INFO", "showing owner 7"),
-        Probe.post("/jaxrs/api/owners/7/edit").named("POST /jaxrs/api/owners/{ownerId}/edit")
+        Probe.post("/jaxrs/api/owners/7/edit").accept("text/plain")
+            .named("POST /jaxrs/api/owners/{ownerId}/edit")
             .logs("compat.jaxrs.OwnerResource", "WARN", "owner 7 edited"),
-        Probe.get("/jaxrs/api/owners/7/oups").status(500).named("GET /jaxrs/api/owners/{ownerId}/oups")
+        Probe.get("/jaxrs/api/owners/7/oups").accept("text/plain").status(500)
+            .named("GET /jaxrs/api/owners/{ownerId}/oups")
             .fails("compat.jaxrs.JaxrsFailure", TOMCAT_ERROR_LOGGER)
             .logs("compat.jaxrs.OwnerResource", "ERROR", "about to fail on purpose"),
         Probe.get("/examples/servlets/servlet/HelloWorldExample")
