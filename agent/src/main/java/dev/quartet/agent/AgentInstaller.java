@@ -25,7 +25,17 @@ import dev.quartet.instrumentation.logging.JulInstrumentation;
 import dev.quartet.instrumentation.logging.Log4jInstrumentation;
 import dev.quartet.instrumentation.logging.LogbackInstrumentation;
 import dev.quartet.instrumentation.logging.LoggingCapture;
+import dev.quartet.instrumentation.container.ContainerCapture;
+import dev.quartet.instrumentation.container.ContainerHooks;
+import dev.quartet.instrumentation.jetty.Jetty12Hooks;
+import dev.quartet.instrumentation.jetty.JettyChannelHooks;
+import dev.quartet.instrumentation.jetty.JettyInstrumentation;
 import dev.quartet.instrumentation.servlet.ServletCapture;
+import dev.quartet.instrumentation.tomcat.TomcatHooks;
+import dev.quartet.instrumentation.tomcat.TomcatInstrumentation;
+import dev.quartet.instrumentation.undertow.UndertowHooks;
+import dev.quartet.instrumentation.undertow.UndertowInstrumentation;
+import dev.quartet.instrumentation.jaxrs.JaxRsInstrumentation;
 import dev.quartet.instrumentation.servlet.ServletInstrumentation;
 import dev.quartet.instrumentation.uncaught.UncaughtExceptionInstrumentation;
 import java.io.File;
@@ -36,7 +46,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -66,6 +78,10 @@ public final class AgentInstaller {
   static List<InstrumentationModule> instrumentationModules() {
     return Arrays.asList(
         new ServletInstrumentation(),
+        new TomcatInstrumentation(),
+        new JettyInstrumentation(),
+        new UndertowInstrumentation(),
+        new JaxRsInstrumentation(),
         new JulInstrumentation(),
         new LogbackInstrumentation(),
         new Log4jInstrumentation(),
@@ -94,6 +110,8 @@ public final class AgentInstaller {
         return;
       }
       Dispatcher dispatcher = new Dispatcher(backends);
+      ContainerCapture containers =
+          new ContainerCapture(dispatcher, config.getBoolean(Settings.TRACE_RESPONSE_HEADER));
       Bridge.install(
           new CaptureRouter(
               new ServletCapture(
@@ -102,7 +120,9 @@ public final class AgentInstaller {
                   config.getBoolean(Settings.TRACE_RESPONSE_HEADER)),
               new LoggingCapture(dispatcher),
               new HttpClientCapture(dispatcher),
-              dispatcher));
+              dispatcher,
+              containers,
+              containerHooks(containers)));
       List<String> instrumented = installInstrumentation(inst, config);
 
       Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
@@ -113,6 +133,18 @@ public final class AgentInstaller {
     } catch (Throwable t) {
       AgentLog.error("not started; the app runs without Quartet", t);
     }
+  }
+
+  /** Each container's hooks, by the name its advice passes to {@code Bridge.containerEnter}. */
+  static Map<String, ContainerHooks> containerHooks(ContainerCapture containers) {
+    Map<String, ContainerHooks> hooks = new HashMap<>();
+    TomcatHooks tomcat = new TomcatHooks(containers);
+    hooks.put("tomcat", tomcat);
+    hooks.put("tomcat-rejected", tomcat.new Rejected());
+    hooks.put("jetty", new Jetty12Hooks(containers));
+    hooks.put("jetty-channel", new JettyChannelHooks(containers));
+    hooks.put("undertow", new UndertowHooks(containers));
+    return hooks;
   }
 
   private static List<Backend> startBackends(BackendFactory.Context context, List<String> status) {

@@ -48,6 +48,26 @@ public final class Settings {
           "quartet.instrumentation.servlet.enabled",
           "true",
           "Instrument jakarta.servlet and javax.servlet servlets and filters.");
+  public static final Setting TOMCAT_ENABLED =
+      new Setting(
+          "quartet.instrumentation.tomcat.enabled",
+          "true",
+          "Capture requests where Tomcat's connector hands them to the container (CoyoteAdapter.service).");
+  public static final Setting JETTY_ENABLED =
+      new Setting(
+          "quartet.instrumentation.jetty.enabled",
+          "true",
+          "Capture requests where Jetty receives and completes them (Jetty 12 Server.handle, Jetty 9.4-11 HttpChannel).");
+  public static final Setting UNDERTOW_ENABLED =
+      new Setting(
+          "quartet.instrumentation.undertow.enabled",
+          "true",
+          "Capture requests where Undertow runs its root handler (Connectors.executeRootHandler) until the exchange completes.");
+  public static final Setting JAXRS_ENABLED =
+      new Setting(
+          "quartet.instrumentation.jaxrs.enabled",
+          "true",
+          "Name requests by the JAX-RS resource templates they matched (jakarta.ws.rs and javax.ws.rs).");
   public static final Setting JUL_ENABLED =
       new Setting(
           "quartet.instrumentation.jul.enabled",
@@ -95,6 +115,10 @@ public final class Settings {
           HTTP_ROUTES,
           TRACE_RESPONSE_HEADER,
           SERVLET_ENABLED,
+          TOMCAT_ENABLED,
+          JETTY_ENABLED,
+          UNDERTOW_ENABLED,
+          JAXRS_ENABLED,
           JUL_ENABLED,
           LOGBACK_ENABLED,
           LOG4J2_ENABLED,

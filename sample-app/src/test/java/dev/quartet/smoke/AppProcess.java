@@ -39,10 +39,12 @@ public final class AppProcess implements AutoCloseable {
   private final Path stderrFile;
   private final List<String> command;
   private final Map<String, String> addedEnv;
+  private final String healthPath;
   private int healthResponses;
 
   private AppProcess(Builder b) throws IOException {
     this.name = b.name;
+    this.healthPath = b.healthPath;
     this.workDir = b.workDir;
     this.port = b.port;
     this.stdoutFile = workDir.resolve("stdout.log");
@@ -125,7 +127,7 @@ public final class AppProcess implements AutoCloseable {
   }
 
   /**
-   * Polls {@code GET /api/health-check} until it answers 200. A probe waits for its answer until the overall
+   * Polls {@code GET healthPath} (default {@code /api/health-check}) until it answers 200. A probe waits for its answer until the overall
    * deadline, so every probe that reached the app got a response and is counted (each one is a traced request).
    */
   private void awaitHealthy(Duration timeout) {
@@ -139,7 +141,7 @@ public final class AppProcess implements AutoCloseable {
             + " stderr:\n" + stderrTail() + "\nstdout:\n" + tail(stdout(), 20));
       }
       Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000_000L));
-      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health-check"))
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + healthPath))
           .timeout(left).header("User-Agent", "quartet-smoke-startup-probe").GET().build();
       try {
         HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
@@ -157,7 +159,7 @@ public final class AppProcess implements AutoCloseable {
       Await.sleep(50);
     }
     destroyQuietly();
-    throw new AssertionError(name + ": GET /api/health-check did not answer 200 within " + timeout.toSeconds()
+    throw new AssertionError(name + ": GET " + healthPath + " did not answer 200 within " + timeout.toSeconds()
         + " s (last: " + last + "); stderr:\n" + stderrTail());
   }
 
@@ -244,6 +246,8 @@ public final class AppProcess implements AutoCloseable {
     private Path jar;
     private final List<String> args = new ArrayList<>();
     private boolean awaitHealth = true;
+    private String healthPath = "/api/health-check";
+    private Duration startTimeout = START_TIMEOUT;
     private int port;
 
     private Builder(String name) {
@@ -322,6 +326,29 @@ public final class AppProcess implements AutoCloseable {
       return this;
     }
 
+    /** The path {@link #start()} polls until it answers 200 (default {@code /api/health-check}). */
+    public Builder healthPath(String path) {
+      this.healthPath = path;
+      return this;
+    }
+
+    /** How long {@link #start()} waits for the health path to answer 200 (default {@link #START_TIMEOUT}). */
+    public Builder startTimeout(Duration timeout) {
+      this.startTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The app's port, chosen now (a free loopback port) instead of at {@link #start()}, for apps that read it from
+     * a file written before the start (e.g. Tomcat's {@code server.xml}).
+     */
+    public int port() {
+      if (port == 0) {
+        port = SmokeEnv.freeLoopbackPort();
+      }
+      return port;
+    }
+
     /** The run's work directory, emptied when first asked for. */
     public Path workDir() {
       if (workDir == null) {
@@ -352,7 +379,7 @@ public final class AppProcess implements AutoCloseable {
 
     public AppProcess start() {
       workDir();
-      port = SmokeEnv.freeLoopbackPort();
+      port();
       AppProcess p;
       try {
         p = new AppProcess(this);
@@ -360,7 +387,7 @@ public final class AppProcess implements AutoCloseable {
         throw new UncheckedIOException("could not start " + name, e);
       }
       if (awaitHealth) {
-        p.awaitHealthy(START_TIMEOUT);
+        p.awaitHealthy(startTimeout);
       }
       return p;
     }

@@ -2,6 +2,7 @@ package dev.quartet.backend.otel;
 
 import dev.quartet.core.ServerRequest;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -70,6 +71,17 @@ final class HttpServerSpans {
     }
     setIfPresent(b, USER_AGENT, r.userAgent());
     setIfPresent(b, PROTOCOL_VERSION, r.protocolVersion());
+  }
+
+  /**
+   * The route as known when the request ends: a framework matches it after the span started (Spring MVC, JAX-RS),
+   * so the name and {@code http.route} follow it, as the OpenTelemetry agent's do.
+   */
+  static void endRoute(Span span, ServerRequest r) {
+    if (r.route() != null && !r.route().isEmpty()) {
+      span.updateName(spanName(r));
+      span.setAttribute(ROUTE, r.route());
+    }
   }
 
   private static void setIfPresent(SpanBuilder b, AttributeKey<String> key, String value) {

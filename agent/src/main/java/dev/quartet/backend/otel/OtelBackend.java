@@ -305,10 +305,13 @@ public final class OtelBackend implements Backend {
   private static void endSpan(Span span, ServerRequest request) {
     int status = request.statusCode();
     if (span.isRecording()) {
+      HttpServerSpans.endRoute(span, request);
       if (status > 0) {
         span.setAttribute(HttpServerSpans.STATUS, (long) status);
       }
-      Throwable error = request.error();
+      // A client abort is recorded as the OpenTelemetry Java agent records it: the exception on a span whose
+      // status code is what was sent (X-Ray, CloudWatch and Rollbar do not count it as a failure).
+      Throwable error = request.error() != null ? request.error() : request.clientAbort();
       if (error != null) {
         span.recordException(error);
         span.setAttribute(HttpServerSpans.ERROR_TYPE, error.getClass().getName());

@@ -12,6 +12,7 @@ import dev.quartet.core.LogEvent;
 import dev.quartet.core.RequestView;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.ThrowableCopy;
+import dev.quartet.core.Throwables;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,16 +191,25 @@ public final class RollbarBackend implements Backend {
     if (event.threadName() != null && event.threadName().startsWith(QUARTET_THREADS)) {
       return; // a record logged while sending to Rollbar must never become an item itself
     }
+    ServerRequest request = event.request();
+    if (request != null
+        && event.thrown() != null
+        && (Throwables.chainContains(event.thrown(), request.error())
+            || Throwables.chainContains(request.error(), event.thrown()))) {
+      // The container logging the exception that escaped the request (Tomcat's "Servlet.service() … threw
+      // exception", Undertow's UT005023): one failure, reported when the request ends, as uncaught.
+      return;
+    }
     Occurrence o = new Occurrence();
     o.level = level(event);
-    o.error = event.thrown();
+    o.error = Throwables.appException(event.thrown()); // a container logs the wrapper it caught
     o.message = event.message();
     o.logger = event.loggerName();
     o.logLevel = event.levelName();
     o.context = event.loggerName();
     o.thread = event.threadName();
     o.epochMillis = event.epochMillis();
-    report(o, event.request());
+    report(o, request);
   }
 
   @Override

@@ -350,4 +350,27 @@ class OtelBackendTest {
         }
         assertContains(spans, "/early/0", "/early/2");
     }
+
+    @Test
+    void theSpanIsNamedByTheRouteTheFrameworkMatchedAfterItStarted() throws Exception {
+        OtelBackend backend = OtelBackend.create(config(), telemetry(), "test", () -> {});
+        dev.quartet.core.Dispatcher dispatcher = new dev.quartet.core.Dispatcher(List.of(backend));
+        dev.quartet.core.ServerRequest warmUp = new dev.quartet.core.ServerRequest().method("GET").path("/warm-up");
+        dispatcher.start(warmUp, name -> null);
+        warmUp.finish(200, null);
+        dispatcher.end(warmUp);
+        assertTrue(backend.awaitReady(Duration.ofSeconds(20)));
+
+        dev.quartet.core.ServerRequest r =
+                new dev.quartet.core.ServerRequest().method("GET").path("/owners/12").route("/owners/*");
+        dispatcher.start(r, name -> null);
+        r.route("/owners/{ownerId}"); // Spring MVC matched while the request was served
+        r.finish(200, null);
+        dispatcher.end(r);
+        backend.shutdown(Duration.ofSeconds(5));
+
+        String spans = new String(Files.readAllBytes(telemetry().resolve("traces.jsonl")), StandardCharsets.UTF_8);
+        assertContains(spans, "\"name\":\"GET /owners/{ownerId}\"", "{\"stringValue\":\"/owners/{ownerId}\"}");
+        assertFalse(spans.contains("/owners/*"), spans);
+    }
 }

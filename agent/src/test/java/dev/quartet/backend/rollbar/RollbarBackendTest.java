@@ -389,6 +389,21 @@ class RollbarBackendTest {
     }
 
     @Test
+    void theContainersErrorLineInsideTheRequestLeavesTheItemToTheRequestAsUncaught() throws IOException {
+        start();
+        ServerRequest r = request(new FakeView(), null);
+        IllegalStateException app = new IllegalStateException("kaboom");
+        r.failed(new RuntimeException("Request processing failed", app)); // the servlet chain threw
+        // Tomcat's StandardWrapperValve / Undertow's UT005023, while the request is still current
+        backend.onLog(log("jul", LogEvent.Level.ERROR, "SEVERE", "Servlet.service() threw exception", app, r));
+        end(r, null);
+        JsonNode data = onlyItem();
+        assertTrue(classesOf(data).contains("java.lang.IllegalStateException"), classesOf(data).toString());
+        assertTrue(data.has("request"), "the request's item, uncaught");
+        assertTrue(lines.get(0).contains("\"is_uncaught\":true"), lines.get(0));
+    }
+
+    @Test
     void onePreallocatedExceptionThrownByTwoRequestsIsTwoItems() throws IOException {
         start();
         IllegalStateException shared = new IllegalStateException("preallocated");

@@ -1,0 +1,24 @@
+package compat.jetty94;
+
+import java.net.InetSocketAddress;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+
+/** Embedded Jetty 9.4 (Servlet 3.1: no HttpServletMapping) on 127.0.0.1:$PORT. */
+public final class Jetty94App {
+
+  public static void main(String[] args) throws Exception {
+    Server server = new Server(new InetSocketAddress("127.0.0.1", Integer.parseInt(System.getenv("PORT"))));
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addServlet(new ServletHolder(new Servlets.Health()), "/health");
+    context.addServlet(new ServletHolder(new Servlets.Hello()), "/hello");
+    context.addServlet(new ServletHolder(new Servlets.Items()), "/items/*");
+    context.addServlet(new ServletHolder(new Servlets.Fail()), "/fail");
+    server.setHandler(context);
+    server.setStopAtShutdown(true);
+    server.start();
+    server.join();
+  }
+}
