@@ -31,13 +31,15 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
+ * The app's identity under a servlet container, and the lifecycle of a WAR (the compat suite's TomcatReloadIT and
+ * ShutdownLinesIT check reloads and shutdown on its apps; this one adds the identity and an outage meanwhile).
  * Standalone Tomcat 11 (the distribution zip) with the agent, serving a WAR of its own class loader that logs through
  * JUL, fails with its own exception class and hands work to an async task, while CloudWatch Logs is down (its events,
  * exceptions among them, wait in the queue). After 3 reloads through the manager, Tomcat's {@code findleaks} names
  * no loader; the app is named after its WAR with the WAR's Maven version by every backend; and on SIGTERM what
  * Tomcat and the app's {@code contextDestroyed} log while stopping is shipped.
  */
-class TomcatReloadIT {
+class TomcatWarIdentityIT {
   private static final String TOMCAT_VERSION = "11.0.24";
   private static final String CONTEXT = "/leakprobe";
   private static final String WAR_VERSION = "1.4.2";
@@ -47,7 +49,7 @@ class TomcatReloadIT {
   @Test
   void reloadsLeaveNoLoaderBehindAndTheAppIsNamedAfterItsWar() throws Exception {
     Path zip = tomcatZip();
-    Path work = SmokeEnv.freshWorkDir("TomcatReloadIT-files");
+    Path work = SmokeEnv.freshWorkDir("TomcatWarIdentityIT-files");
     int port = SmokeEnv.freeLoopbackPort();
     Path base = unpackTomcat(zip, work.resolve("tomcat"));
     buildWar(work.resolve("build"), base.resolve("webapps").resolve(CONTEXT.substring(1) + ".war"));
@@ -55,7 +57,7 @@ class TomcatReloadIT {
     try (CloudWatchLogsReceiver logs = new CloudWatchLogsReceiver();
         RollbarReceiver rollbar = new RollbarReceiver();
         AppProcess tomcat =
-            AppProcess.withAgent("TomcatReloadIT")
+            AppProcess.withAgent("TomcatWarIdentityIT")
                 .removeEnv("OTEL_SERVICE_NAME") // the defaults are the point here
                 .removeEnv("QUARTET_HTTP_ROUTES")
                 .env(logs.clientEnv())
@@ -224,7 +226,7 @@ class TomcatReloadIT {
 
   /** Compiles the probe web app (test resources leakprobe-war) against the servlet API and packs it as a WAR. */
   static void buildWar(Path buildDir, Path war) throws IOException, URISyntaxException {
-    Path sources = Paths.get(TomcatReloadIT.class.getResource("/leakprobe-war/probe").toURI());
+    Path sources = Paths.get(TomcatWarIdentityIT.class.getResource("/leakprobe-war/probe").toURI());
     Path classes = buildDir.resolve("classes");
     Files.createDirectories(classes);
     Path servletApi = Paths.get(jakarta.servlet.Servlet.class.getProtectionDomain().getCodeSource().getLocation().toURI());
