@@ -40,15 +40,6 @@ public final class Bridge {
     }
   }
 
-  public static Runnable asyncTask(Object asyncContext, Runnable task) {
-    try {
-      Runnable wrapped = capture.asyncTask(asyncContext, task);
-      return wrapped == null ? task : wrapped;
-    } catch (Throwable t) {
-      return task;
-    }
-  }
-
   public static Object containerEnter(String container, Object request, Object response) {
     try {
       return capture.containerEnter(container, request, response);
@@ -73,6 +64,15 @@ public final class Bridge {
       capture.containerCompleted(container, request);
     } catch (Throwable t) {
       // swallowed
+    }
+  }
+
+  public static Runnable asyncTask(Object asyncContext, Runnable task) {
+    try {
+      Runnable wrapped = capture.asyncTask(asyncContext, task);
+      return wrapped == null ? task : wrapped;
+    } catch (Throwable t) {
+      return task;
     }
   }
 

@@ -13,7 +13,8 @@ public final class ServerRequest {
   int serverPort = -1;
   String path;
   String query;
-  String route;
+  private java.util.List<String> redactedQueryValues = java.util.Collections.emptyList();
+  volatile String route; // set again when the servlet layer's outermost call returns; read where the request ends
   volatile String frameworkRoute;
   volatile boolean frameworkRouteComplete;
   String clientAddress;
@@ -69,8 +70,11 @@ public final class ServerRequest {
     return this;
   }
 
+  /** The query string as it came; credential-like parameters are redacted here ({@link QueryRedaction}). */
   public ServerRequest query(String v) {
-    query = v;
+    java.util.List<String> values = new java.util.ArrayList<>(0);
+    query = QueryRedaction.redact(v, values);
+    redactedQueryValues = values;
     return this;
   }
 
@@ -192,8 +196,17 @@ public final class ServerRequest {
     return path;
   }
 
+  /** The query string with credential-like parameter values {@link QueryRedaction#REDACTED}. */
   public String query() {
     return query;
+  }
+
+  /**
+   * The values {@link #query()} no longer shows, for a backend that also masks them where the app quotes them (a
+   * log message, an exception message); never to be sent anywhere.
+   */
+  public java.util.List<String> redactedQueryValues() {
+    return redactedQueryValues;
   }
 
   /** The low-cardinality route template, or null when none is known. */

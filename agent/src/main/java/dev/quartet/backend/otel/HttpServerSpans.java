@@ -6,7 +6,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /** The stable HTTP server semantic conventions: span name and attributes of a {@link ServerRequest}. */
@@ -29,10 +28,6 @@ final class HttpServerSpans {
 
   private static final Set<String> KNOWN_METHODS =
       new HashSet<>(Arrays.asList("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"));
-
-  /** Query parameters whose values the conventions say to redact, because they carry credentials. */
-  private static final Set<String> SENSITIVE_QUERY_PARAMETERS =
-      new HashSet<>(Arrays.asList("awsaccesskeyid", "signature", "sig", "x-goog-signature"));
 
   private HttpServerSpans() {}
 
@@ -57,7 +52,7 @@ final class HttpServerSpans {
     setIfPresent(b, URL_SCHEME, r.scheme());
     setIfPresent(b, URL_PATH, r.path());
     if (r.query() != null && !r.query().isEmpty()) {
-      b.setAttribute(URL_QUERY, redactQuery(r.query()));
+      b.setAttribute(URL_QUERY, r.query()); // credential-like values already REDACTED by the core
     }
     setIfPresent(b, ROUTE, r.route());
     setIfPresent(b, SERVER_ADDRESS, r.serverAddress());
@@ -88,25 +83,5 @@ final class HttpServerSpans {
     if (value != null && !value.isEmpty()) {
       b.setAttribute(key, value);
     }
-  }
-
-  static String redactQuery(String query) {
-    StringBuilder out = new StringBuilder(query.length());
-    String[] pairs = query.split("&", -1);
-    for (int i = 0; i < pairs.length; i++) {
-      String pair = pairs[i];
-      // by position, not by out.length(): empty leading pairs ("&a=1") must keep their '&' too
-      if (i > 0) {
-        out.append('&');
-      }
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      if (eq >= 0 && SENSITIVE_QUERY_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
-        out.append(name).append("=REDACTED");
-      } else {
-        out.append(pair);
-      }
-    }
-    return out.toString();
   }
 }

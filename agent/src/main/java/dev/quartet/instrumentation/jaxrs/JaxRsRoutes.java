@@ -8,6 +8,7 @@ import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,6 +79,9 @@ public final class JaxRsRoutes {
 
   /** The templates of the method named {@code nameAndDescriptor} of {@code type}, or NONE. */
   static Handler handler(Class<?> type, String nameAndDescriptor) {
+    if (Proxy.isProxyClass(type)) {
+      return Handler.NONE; // a JAX-RS client (RESTEasy, Jersey, MicroProfile): the call goes out, it names nothing
+    }
     Method method = find(type, nameAndDescriptor);
     if (method == null) {
       return Handler.NONE;

@@ -33,7 +33,13 @@ public final class TomcatHooks implements ContainerHooks {
    * header: 400), or {@code service} threw. The first is a request of its own, ended at once; the second was ended
    * when {@code service} returned.
    */
-  public final class Rejected implements ContainerHooks {
+  public static final class Rejected implements ContainerHooks {
+    private final ContainerCapture containers;
+
+    public Rejected(ContainerCapture containers) {
+      this.containers = containers;
+    }
+
     @Override
     public Object enter(Object request, Object response) throws Throwable {
       CoyoteApi api = CoyoteApi.of(request);

@@ -119,4 +119,11 @@ class JaxRsRoutesTest {
     call(JakartaResources.Items.class, "get");
     assertNull(request.frameworkRoute());
   }
+
+  @Test
+  void aJaxRsClientProxyCalledWhileServingNamesNothing() {
+    Object client = java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {JakartaResources.Annotated.class}, (proxy, method, args) -> "remote");
+    assertNull(routeAfter(client.getClass(), "x"));
+  }
 }

@@ -12,10 +12,10 @@ public final class Jetty94App {
     Server server = new Server(new InetSocketAddress("127.0.0.1", Integer.parseInt(System.getenv("PORT"))));
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addServlet(new ServletHolder(new Servlets.Health()), "/health");
-    context.addServlet(new ServletHolder(new Servlets.Hello()), "/hello");
-    context.addServlet(new ServletHolder(new Servlets.Items()), "/items/*");
-    context.addServlet(new ServletHolder(new Servlets.Fail()), "/fail");
+    context.addServlet(new ServletHolder("health", new Servlets.Health()), "/health");
+    context.addServlet(new ServletHolder("hello", new Servlets.Hello()), "/hello");
+    context.addServlet(new ServletHolder("items", new Servlets.Items()), "/items/*");
+    context.addServlet(new ServletHolder("fail", new Servlets.Fail()), "/fail");
     server.setHandler(context);
     server.setStopAtShutdown(true);
     server.start();

@@ -38,7 +38,7 @@ public final class Servlets {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       String item = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
-      LOG.warn("item {{}} requested", item);
+      LOG.warn("item {} requested", item);
       text(resp, "item " + item);
     }
   }
