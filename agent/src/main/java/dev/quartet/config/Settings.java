@@ -37,7 +37,7 @@ public final class Settings {
       new Setting(
           "quartet.shutdown.timeout",
           "5s",
-          "How long the JVM shutdown hook waits for all backends to send what is pending.");
+          "How long the JVM waits for all backends to send what is pending, once the app's own shutdown hooks are done.");
   public static final Setting HTTP_ROUTES =
       new Setting(
           "quartet.http.routes",

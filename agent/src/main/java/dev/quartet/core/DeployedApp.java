@@ -47,6 +47,11 @@ public final class DeployedApp {
   static final List<String> CONTAINER_OWN_APPS = Arrays.asList("docs", "examples", "manager", "host-manager");
   private static final Pattern DISPLAY_NAME = Pattern.compile("<display-name>\\s*([^<]*?)\\s*</display-name>");
 
+  // Built at run time: the agent's build would relocate a constant that starts like a relocated library's package.
+  private static final String TOMCAT_STARTUP = String.join(".", "org", "apache", "catalina", "startup", "");
+  private static final String JETTY_START = String.join(".", "org", "eclipse", "jetty", "start", "Main");
+  private static final String SPRING_BOOT_LOADER = String.join(".", "org", "springframework", "boot", "loader", "");
+
   private static volatile DeployedApp current;
 
   private final String name;
@@ -98,7 +103,7 @@ public final class DeployedApp {
         Path jar = Paths.get(first);
         return new DeployedApp(ServiceNames.fromCommandLine(first), versionOfJar(jar));
       }
-      if (first.startsWith("org.springframework.boot.loader.") && appLoader != null) {
+      if (first.startsWith(SPRING_BOOT_LOADER) && appLoader != null) {
         DeployedApp boot = springBootLauncher(appLoader);
         if (boot != null) {
           return boot;
@@ -113,9 +118,9 @@ public final class DeployedApp {
   /** The webapps folder of a servlet container started from this command line, or null. */
   static Path webappsFolder(String first, Function<String, String> properties) {
     String base = null;
-    if (first.equals("org.apache.catalina.startup.Bootstrap") || first.equals("org.apache.catalina.startup.Catalina")) {
+    if (first.equals(TOMCAT_STARTUP + "Bootstrap") || first.equals(TOMCAT_STARTUP + "Catalina")) {
       base = properties.apply("catalina.base");
-    } else if (first.equals("start.jar") || first.endsWith("/start.jar") || first.equals("org.eclipse.jetty.start.Main")) {
+    } else if (first.equals("start.jar") || first.endsWith("/start.jar") || first.equals(JETTY_START)) {
       base = properties.apply("jetty.base");
       if (base == null) {
         base = properties.apply("user.dir");
