@@ -109,7 +109,7 @@ public final class OtelBackend implements Backend {
                   .disableShutdownHook()
                   .addPropertiesSupplier(() -> defaults)
                   .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
-                  .addSpanExporterCustomizer((e, props) -> CountingSpanExporter.wrapOtlp(e, otlpEndpoint))
+                  .addSpanExporterCustomizer((e, props) -> SpanLossCounter.wrapOtlp(e, otlpEndpoint))
                   .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
                   .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
                   .build()

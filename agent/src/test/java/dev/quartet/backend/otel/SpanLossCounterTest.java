@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class CountingSpanExporterTest {
+class SpanLossCounterTest {
 
     /** Real spans of an SDK tracer, as the batch processor would hand them over. */
     private static List<SpanData> spans(int n) {
@@ -59,10 +59,10 @@ class CountingSpanExporterTest {
 
     @Test
     void reasonsAreSaidInAUsersWords() {
-        assertEquals("refused", CountingSpanExporter.reason(new RuntimeException(new ConnectException("x"))));
-        assertEquals("timeout", CountingSpanExporter.reason(new HttpTimeoutException("request timed out")));
-        assertEquals("unknown host", CountingSpanExporter.reason(new UnknownHostException("nowhere")));
-        assertEquals("failed", CountingSpanExporter.reason(null));
+        assertEquals("refused", SpanLossCounter.reason(new RuntimeException(new ConnectException("x"))));
+        assertEquals("timeout", SpanLossCounter.reason(new HttpTimeoutException("request timed out")));
+        assertEquals("unknown host", SpanLossCounter.reason(new UnknownHostException("nowhere")));
+        assertEquals("failed", SpanLossCounter.reason(null));
     }
 
     private static OtlpHttpSpanExporter otlp(int port) {
@@ -81,12 +81,12 @@ class CountingSpanExporterTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        CountingSpanExporter counting =
-            (CountingSpanExporter) CountingSpanExporter.wrapOtlp(otlp(port), "http://127.0.0.1:" + port + "/v1/traces");
+        SpanLossCounter counting =
+            (SpanLossCounter) SpanLossCounter.wrapOtlp(otlp(port), "http://127.0.0.1:" + port + "/v1/traces");
         CompletableResultCode result = counting.export(spans(7)).join(30, TimeUnit.SECONDS);
         assertFalse(result.isSuccess());
         assertEquals(7, counting.lostTotal.get());
-        assertEquals("refused", CountingSpanExporter.reason(result.getFailureThrowable()));
+        assertEquals("refused", SpanLossCounter.reason(result.getFailureThrowable()));
         counting.shutdown().join(10, TimeUnit.SECONDS);
     }
 
@@ -105,11 +105,11 @@ class CountingSpanExporterTest {
         server.start();
         try {
             int port = server.getAddress().getPort();
-            CountingSpanExporter counting = (CountingSpanExporter)
-                CountingSpanExporter.wrapOtlp(otlp(port), "http://127.0.0.1:" + port + "/v1/traces");
+            SpanLossCounter counting = (SpanLossCounter)
+                SpanLossCounter.wrapOtlp(otlp(port), "http://127.0.0.1:" + port + "/v1/traces");
             CompletableResultCode failed = counting.export(spans(3)).join(30, TimeUnit.SECONDS);
             assertFalse(failed.isSuccess());
-            assertEquals("HTTP 429", CountingSpanExporter.reason(failed.getFailureThrowable()));
+            assertEquals("HTTP 429", SpanLossCounter.reason(failed.getFailureThrowable()));
             assertEquals(5, requests.get(), "the SDK's RetryPolicy tried 5 times");
             assertEquals(3, counting.lostTotal.get());
 
@@ -140,6 +140,6 @@ class CountingSpanExporterTest {
                 return CompletableResultCode.ofSuccess();
             }
         };
-        assertTrue(CountingSpanExporter.wrapOtlp(local, "x") == local);
+        assertTrue(SpanLossCounter.wrapOtlp(local, "x") == local);
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * 504 and connection failures, up to 5 attempts with exponential back-off); what this counts is what is left after
  * them. The endpoint is named, never a header value.
  */
-final class CountingSpanExporter implements SpanExporter {
+final class SpanLossCounter implements SpanExporter {
   static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final SpanExporter delegate;
@@ -39,7 +39,7 @@ final class CountingSpanExporter implements SpanExporter {
   private boolean failing;
   final AtomicLong lostTotal = new AtomicLong();
 
-  CountingSpanExporter(SpanExporter delegate, String where, LongSupplier clock) {
+  SpanLossCounter(SpanExporter delegate, String where, LongSupplier clock) {
     this.delegate = delegate;
     this.where = where;
     this.clock = clock;
@@ -50,7 +50,7 @@ final class CountingSpanExporter implements SpanExporter {
     if (!exporter.getClass().getSimpleName().startsWith("Otlp")) {
       return exporter;
     }
-    return new CountingSpanExporter(exporter, otlpEndpoint, System::nanoTime);
+    return new SpanLossCounter(exporter, otlpEndpoint, System::nanoTime);
   }
 
   @Override
