@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * resumes — for CloudWatch Logs and Rollbar, what was queued during the fault arrives.
  *
  * <p>CI runs four cells, one per backend. The whole matrix (28 cells) and the heap check (100,000 requests with
- * every backend dead) run with {@code QUARTET_FAULT_MATRIX=full} (see the README), some 30 minutes.
+ * every backend dead) run with {@code QUARTET_FAULT_MATRIX=full} (see the README), some 20 minutes.
  */
 class FaultMatrixIT {
   static final boolean FULL = "full".equalsIgnoreCase(System.getenv("QUARTET_FAULT_MATRIX"));

@@ -97,8 +97,8 @@ class RollbarIT {
             "the throwing frame is in the trace"),
         () -> assertEquals("http://127.0.0.1:" + port + "/api/debug/error", request.path("url").asText()),
         () -> assertEquals("GET", request.path("method").asText()),
-        // redacted by the core before any backend sees it, so Rollbar gets the same REDACTED as spans and log lines
-        () -> assertEquals("term=cloud&api_key=REDACTED", request.path("query_string").asText()),
+        () -> assertEquals("term=cloud&api_key=REDACTED", request.path("query_string").asText(),
+            "redacted by the core, as in every backend"),
         () -> assertEquals("203.0.113.50", request.path("user_ip").asText(), "X-Forwarded-For aware"),
         () -> assertEquals("********", request.path("headers").path("Authorization").asText()),
         () -> assertEquals("********", request.path("headers").path("Cookie").asText()),

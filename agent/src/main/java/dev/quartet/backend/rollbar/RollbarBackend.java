@@ -388,9 +388,9 @@ public final class RollbarBackend implements Backend {
   @Override
   public void shutdown(Duration timeout) {
     // a little less than the caller waits, so that what was dropped is still reported before the JVM goes
-    Duration reserve = Duration.ofMillis(Math.min(200, timeout.toMillis() / 10));
+    Duration reserve = Duration.ofMillis(Math.min(300, timeout.toMillis() / 10));
     Duration drain = timeout.minus(reserve);
-    boolean done = sender.drain(drain, reserve.dividedBy(2));
+    boolean done = sender.drain(drain, reserve.dividedBy(3));
     closed = true;
     String counts = counts();
     RollbarSender.Tally late = rollbarSender.droppedAtDeadline;
@@ -401,9 +401,12 @@ public final class RollbarBackend implements Backend {
               + " ms; dropped (at least: the sender thread did not finish counting"
               + (counts.isEmpty() ? ")" : "; also " + counts + ")"));
     } else if (late.get() > 0) {
+      long items = late.get();
+      long occurrences = late.occurrences();
       AgentLog.warn(
-          "rollbar: " + late + " not sent within " + drain.toMillis() + " ms; dropped"
-              + (counts.isEmpty() ? "" : " (also " + counts + ")"));
+          "rollbar: " + items + (items == 1 ? " item" : " items") + " not sent within " + drain.toMillis()
+              + " ms; dropped" + (occurrences == items ? "" : " (standing for " + occurrences + " occurrences)")
+              + (counts.isEmpty() ? "" : "; also " + counts));
     } else if (!counts.isEmpty()) {
       // each of these is an item that never reached Rollbar
       AgentLog.warn("rollbar: " + counts);
