@@ -21,11 +21,21 @@ if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$agent" ] || [ ! -f "$app" ]; then
   mvn -B -q -DskipTests package
 fi
 
-rm -rf "$telemetry"
-mkdir -p "$telemetry"
-log="$telemetry/demo-app.log"
+# This run writes to a directory of its own; the previous run's telemetry is replaced only once this run has
+# produced its own (the app came up and was stopped), so a failed start deletes nothing.
+run_dir="$telemetry.run-$$"
+rm -rf "$run_dir"
+mkdir -p "$run_dir"
+log="$run_dir/demo-app.log"
 
-export PORT="$port" QUARTET_TELEMETRY_DIR="$telemetry"
+# A port already in use would make the app fail at once (or, worse, send the traffic to whatever listens there).
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "demo: port $port is already in use; stop what listens there, or choose another: PORT=4568 ./demo.sh" >&2
+  rm -rf "$run_dir"
+  exit 1
+fi
+
+export PORT="$port" QUARTET_TELEMETRY_DIR="$run_dir"
 export OTEL_SERVICE_NAME="${OTEL_SERVICE_NAME:-backend-flask}"
 cruddur_routes='/api/activities/@{handle},/api/activities/{uuid}/reply,/api/activities/{uuid},/api/messages/@{handle}'
 export QUARTET_HTTP_ROUTES="${QUARTET_HTTP_ROUTES:-$cruddur_routes}"
@@ -37,19 +47,25 @@ fi
 echo "demo: starting the Cruddur sample app on port $port with -javaagent:$agent"
 java -javaagent:"$agent" -jar "$app" >"$log" 2>&1 &
 app_pid=$!
-trap 'kill "$app_pid" 2>/dev/null || true' EXIT
+trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$run_dir"' EXIT
 
-if ! java demo/DemoTraffic.java "http://127.0.0.1:$port" "$rounds"; then
-  echo "demo: the app did not come up; its log:" >&2
-  cat "$log" >&2
+if ! java demo/DemoTraffic.java "http://127.0.0.1:$port" "$rounds" "$app_pid"; then
+  echo "demo: the app did not come up; its output (stack frames left out):" >&2
+  grep -v '^[[:space:]]*at ' "$log" >&2 || true
+  echo "demo: the previous telemetry in $telemetry is untouched" >&2
+  rm -rf "$run_dir"
   exit 1
 fi
-grep '^\[quartet\]' "$log" | head -5 || true
+# the agent's startup line, with the paths its files will have once this run's directory replaces the previous one
+grep '^\[quartet\]' "$log" | head -5 | sed "s|$run_dir|$telemetry|g" || true
 
 echo "demo: stopping the app (SIGTERM; Quartet flushes pending spans)"
 kill -TERM "$app_pid"
 wait "$app_pid" || true
 trap - EXIT
+
+rm -rf "$telemetry"
+mv "$run_dir" "$telemetry"
 
 echo
 java -jar "$agent" report "$telemetry"

@@ -9,7 +9,11 @@ import java.util.TreeMap;
 
 /**
  * Drives every route of the Cruddur API, the way a browser session would, so the demo has traffic to report on.
- * Run as a single-file program: java demo/DemoTraffic.java http://127.0.0.1:4567 [rounds]
+ * Run as a single-file program: java demo/DemoTraffic.java http://127.0.0.1:4567 [rounds] [app pid]
+ *
+ * <p>With the app's pid it stops waiting as soon as the app has exited (a taken port, a bad setting) instead of
+ * waiting out the 60 s. Every request the app answered is counted, the readiness probe included, so the total is the
+ * report's.
  */
 public class DemoTraffic {
   record Call(String method, String path, String body) {}
@@ -38,8 +42,9 @@ public class DemoTraffic {
   public static void main(String[] args) throws Exception {
     String base = args.length > 0 ? args[0] : "http://127.0.0.1:4567";
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    ProcessHandle app = args.length > 2 ? ProcessHandle.of(Long.parseLong(args[2])).orElse(null) : null;
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    waitForHealth(client, base);
+    int probes = waitForHealth(client, base, app);
 
     Map<String, Integer> byClass = new TreeMap<>();
     int total = 0;
@@ -58,22 +63,34 @@ public class DemoTraffic {
         total++;
       }
     }
-    System.out.println("demo: sent " + total + " requests over " + rounds + " rounds " + byClass);
+    System.out.println(
+        "demo: sent " + (probes + total) + " requests: " + probes + (probes == 1 ? " readiness probe" : " readiness probes")
+            + " and " + total + " over " + rounds + " rounds " + byClass);
   }
 
-  static void waitForHealth(HttpClient client, String base) throws InterruptedException {
+  /** Waits for the first 200 from the health check; returns how many probes the app answered (that one included). */
+  static int waitForHealth(HttpClient client, String base, ProcessHandle app) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    int answered = 0;
     while (System.nanoTime() < deadline) {
+      if (app != null && !app.isAlive()) {
+        System.err.println("demo: the app exited before answering " + base + "/api/health-check");
+        System.exit(1);
+      }
       try {
         HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/health-check")).build();
-        if (client.send(r, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
+        int status = client.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+        answered++;
+        if (status == 200) {
+          return answered;
         }
       } catch (Exception notYet) {
         // the app is still starting
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the app did not answer " + base + "/api/health-check within 60 s");
+    System.err.println("demo: the app did not answer " + base + "/api/health-check within 60 s");
+    System.exit(1);
+    return answered;
   }
 }

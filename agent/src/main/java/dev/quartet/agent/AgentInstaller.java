@@ -8,12 +8,14 @@ import dev.quartet.backend.rollbar.RollbarBackendFactory;
 import dev.quartet.backend.xray.XrayBackendFactory;
 import dev.quartet.bootstrap.Bridge;
 import dev.quartet.config.Config;
+import dev.quartet.config.SettingProblems;
 import dev.quartet.config.Settings;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Throwables;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
 import dev.quartet.core.Dispatcher;
+import dev.quartet.core.QueryRedaction;
 import dev.quartet.core.RouteTemplates;
 import dev.quartet.instrumentation.IgnoredTypes;
 import dev.quartet.instrumentation.InstrumentationModule;
@@ -25,7 +27,17 @@ import dev.quartet.instrumentation.logging.JulInstrumentation;
 import dev.quartet.instrumentation.logging.Log4jInstrumentation;
 import dev.quartet.instrumentation.logging.LogbackInstrumentation;
 import dev.quartet.instrumentation.logging.LoggingCapture;
+import dev.quartet.instrumentation.container.ContainerCapture;
+import dev.quartet.instrumentation.container.ContainerHooks;
+import dev.quartet.instrumentation.jetty.Jetty12Hooks;
+import dev.quartet.instrumentation.jetty.JettyChannelHooks;
+import dev.quartet.instrumentation.jetty.JettyInstrumentation;
 import dev.quartet.instrumentation.servlet.ServletCapture;
+import dev.quartet.instrumentation.tomcat.TomcatHooks;
+import dev.quartet.instrumentation.tomcat.TomcatInstrumentation;
+import dev.quartet.instrumentation.undertow.UndertowHooks;
+import dev.quartet.instrumentation.undertow.UndertowInstrumentation;
+import dev.quartet.instrumentation.jaxrs.JaxRsInstrumentation;
 import dev.quartet.instrumentation.servlet.ServletInstrumentation;
 import dev.quartet.instrumentation.uncaught.UncaughtExceptionInstrumentation;
 import java.io.File;
@@ -36,7 +48,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -66,6 +80,10 @@ public final class AgentInstaller {
   static List<InstrumentationModule> instrumentationModules() {
     return Arrays.asList(
         new ServletInstrumentation(),
+        new TomcatInstrumentation(),
+        new JettyInstrumentation(),
+        new UndertowInstrumentation(),
+        new JaxRsInstrumentation(),
         new JulInstrumentation(),
         new LogbackInstrumentation(),
         new Log4jInstrumentation(),
@@ -77,42 +95,81 @@ public final class AgentInstaller {
   public static void install(Instrumentation inst, File jar, String agentArgs) {
     long started = System.nanoTime();
     try {
-      Config config = Config.fromEnvironment(AgentLog::warn);
+      SettingProblems problems = new SettingProblems();
+      Config config = Config.fromEnvironment(problems);
       AgentLog.setLevel(config.getString(Settings.LOG_LEVEL));
+      boolean strict = config.getBoolean(Settings.STRICT);
+      problems.strict(strict);
       if (!config.getBoolean(Settings.ENABLED)) {
         AgentLog.info("disabled (quartet.enabled=false): nothing is instrumented");
         return;
       }
+      QueryRedaction.configure(config.getList(Settings.REDACT_QUERY_PARAMETERS));
       String version = version(jar);
       Path telemetryDir = Paths.get(config.getString(Settings.TELEMETRY_DIR)).toAbsolutePath();
 
+      RouteTemplates routes = new RouteTemplates(config.getList(Settings.HTTP_ROUTES), config::report);
       List<String> status = new ArrayList<>();
       List<Backend> backends =
           startBackends(new BackendFactory.Context(config, telemetryDir, version), status);
+      if (strict && problems.count() > 0) {
+        refuseStrictly(backends, problems.count());
+        return;
+      }
       if (backends.isEmpty()) {
         AgentLog.info(startupLine(version, status, Collections.emptyList()));
         return;
       }
       Dispatcher dispatcher = new Dispatcher(backends);
+      ContainerCapture containers =
+          new ContainerCapture(dispatcher, config.getBoolean(Settings.TRACE_RESPONSE_HEADER));
       Bridge.install(
           new CaptureRouter(
               new ServletCapture(
                   dispatcher,
-                  new RouteTemplates(config.getList(Settings.HTTP_ROUTES)),
+                  routes,
                   config.getBoolean(Settings.TRACE_RESPONSE_HEADER)),
               new LoggingCapture(dispatcher),
               new HttpClientCapture(dispatcher),
-              dispatcher));
+              dispatcher,
+              containers,
+              containerHooks(containers)));
       List<String> instrumented = installInstrumentation(inst, config);
 
       Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
-      Thread hook = new Thread(() -> dispatcher.shutdown(shutdownTimeout), "quartet-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+      String flush = FinalFlush.register(inst, () -> dispatcher.shutdown(shutdownTimeout));
+      AgentLog.debug("shutdown: pending telemetry is sent " + flush);
       long millis = (System.nanoTime() - started) / 1_000_000;
       AgentLog.info(startupLine(version, status, instrumented) + " (started in " + millis + " ms)");
     } catch (Throwable t) {
       AgentLog.error("not started; the app runs without Quartet", t);
     }
+  }
+
+  /** Each container's hooks, by the name its advice passes to {@code Bridge.containerEnter}. */
+  static Map<String, ContainerHooks> containerHooks(ContainerCapture containers) {
+    Map<String, ContainerHooks> hooks = new HashMap<>();
+    hooks.put("tomcat", new TomcatHooks(containers));
+    hooks.put("tomcat-rejected", new TomcatHooks.Rejected(containers));
+    hooks.put("jetty", new Jetty12Hooks(containers));
+    hooks.put("jetty-channel", new JettyChannelHooks(containers));
+    hooks.put("undertow", new UndertowHooks(containers));
+    return hooks;
+  }
+
+  /** Strict mode with bad settings: the backends made so far stop at once, and nothing is instrumented. */
+  private static void refuseStrictly(List<Backend> backends, int problems) {
+    for (Backend b : backends) {
+      try {
+        b.shutdown(Duration.ofMillis(1));
+      } catch (Throwable t) {
+        AgentLog.debug(b.name() + ": shutdown failed: " + t);
+      }
+    }
+    AgentLog.error(
+        "strict mode (quartet.strict=true): " + problems + " bad setting value(s) above; no backend is started and"
+            + " nothing is instrumented, the app runs without Quartet",
+        null);
   }
 
   private static List<Backend> startBackends(BackendFactory.Context context, List<String> status) {
@@ -171,6 +228,7 @@ public final class AgentInstaller {
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new TypePoolCache())
+            .with(TypePoolCache.LOCATIONS)
             .with(new ErrorListener())
             .ignore(new IgnoredTypes(instrumentedJdkTypes));
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();
@@ -188,9 +246,7 @@ public final class AgentInstaller {
   }
 
   private static String messageOf(Throwable t) {
-    Throwable root = Throwables.rootCause(t);
-    String m = root.getMessage();
-    return m == null ? root.getClass().getSimpleName() : m;
+    return Throwables.userMessage(t);
   }
 
   static String startupLine(String version, List<String> backends, List<String> instrumented) {

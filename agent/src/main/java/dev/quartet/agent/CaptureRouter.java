@@ -2,10 +2,15 @@ package dev.quartet.agent;
 
 import dev.quartet.bootstrap.Capture;
 import dev.quartet.core.CurrentRequest;
+import dev.quartet.core.AgentLog;
 import dev.quartet.core.Dispatcher;
+import dev.quartet.instrumentation.container.ContainerCapture;
+import dev.quartet.instrumentation.container.ContainerHooks;
 import dev.quartet.instrumentation.httpclient.HttpClientCapture;
+import dev.quartet.instrumentation.jaxrs.JaxRsRoutes;
 import dev.quartet.instrumentation.logging.LoggingCapture;
 import dev.quartet.instrumentation.servlet.ServletCapture;
+import java.util.Map;
 
 /** The one {@link Capture} the bridge calls: routes each kind of event to the instrumentation that reads it. */
 final class CaptureRouter implements Capture {
@@ -13,12 +18,53 @@ final class CaptureRouter implements Capture {
   private final LoggingCapture logs;
   private final HttpClientCapture clients;
   private final Dispatcher dispatcher;
+  private final ContainerCapture containers;
+  private final Map<String, ContainerHooks> containerHooks;
+  private final JaxRsRoutes jaxrs = new JaxRsRoutes();
 
-  CaptureRouter(ServletCapture servlets, LoggingCapture logs, HttpClientCapture clients, Dispatcher dispatcher) {
+  CaptureRouter(
+      ServletCapture servlets,
+      LoggingCapture logs,
+      HttpClientCapture clients,
+      Dispatcher dispatcher,
+      ContainerCapture containers,
+      Map<String, ContainerHooks> containerHooks) {
     this.servlets = servlets;
     this.logs = logs;
     this.clients = clients;
     this.dispatcher = dispatcher;
+    this.containers = containers;
+    this.containerHooks = containerHooks;
+  }
+
+  @Override
+  public Object containerEnter(String container, Object request, Object response) {
+    ContainerHooks hooks = containerHooks.get(container);
+    try {
+      return hooks == null ? null : hooks.enter(request, response);
+    } catch (Throwable t) {
+      AgentLog.warnOnce(container + ".enter", container + ": could not capture a request", t);
+      return null;
+    }
+  }
+
+  @Override
+  public void containerExit(Object token, Throwable thrown) {
+    if (token instanceof ContainerCapture.Scope) {
+      containers.exit((ContainerCapture.Scope) token, thrown);
+    }
+  }
+
+  @Override
+  public void containerCompleted(String container, Object request) {
+    ContainerHooks hooks = containerHooks.get(container);
+    try {
+      if (hooks != null) {
+        hooks.completed(request);
+      }
+    } catch (Throwable t) {
+      AgentLog.warnOnce(container + ".completed", container + ": could not complete a request", t);
+    }
   }
 
   @Override
@@ -34,6 +80,11 @@ final class CaptureRouter implements Capture {
   @Override
   public void asyncStarted(Object request, Object asyncContext) {
     servlets.asyncStarted(request, asyncContext);
+  }
+
+  @Override
+  public Runnable asyncTask(Object asyncContext, Runnable task) {
+    return servlets.asyncTask(asyncContext, task);
   }
 
   @Override
@@ -59,6 +110,11 @@ final class CaptureRouter implements Capture {
   @Override
   public void clientExit(Object token, Object result, Throwable thrown) {
     clients.clientExit(token, result, thrown);
+  }
+
+  @Override
+  public void handlerEnter(String framework, Class<?> type, String method) {
+    jaxrs.handlerEnter(type, method);
   }
 
   @Override

@@ -40,6 +40,42 @@ public final class Bridge {
     }
   }
 
+  public static Object containerEnter(String container, Object request, Object response) {
+    try {
+      return capture.containerEnter(container, request, response);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  public static void containerExit(Object token, Throwable thrown) {
+    if (token == null) {
+      return;
+    }
+    try {
+      capture.containerExit(token, thrown);
+    } catch (Throwable t) {
+      // swallowed: the container's own outcome stands
+    }
+  }
+
+  public static void containerCompleted(String container, Object request) {
+    try {
+      capture.containerCompleted(container, request);
+    } catch (Throwable t) {
+      // swallowed
+    }
+  }
+
+  public static Runnable asyncTask(Object asyncContext, Runnable task) {
+    try {
+      Runnable wrapped = capture.asyncTask(asyncContext, task);
+      return wrapped == null ? task : wrapped;
+    } catch (Throwable t) {
+      return task;
+    }
+  }
+
   public static Object logEnter(String library, Object source, Object event) {
     try {
       return capture.logEnter(library, source, event);
@@ -95,6 +131,14 @@ public final class Bridge {
       capture.clientExit(token, result, thrown);
     } catch (Throwable t) {
       // swallowed: the app's own outcome stands
+    }
+  }
+
+  public static void handlerEnter(String framework, Class<?> type, String method) {
+    try {
+      capture.handlerEnter(framework, type, method);
+    } catch (Throwable t) {
+      // swallowed: the handler runs as before
     }
   }
 }

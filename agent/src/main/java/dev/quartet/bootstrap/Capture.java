@@ -18,6 +18,25 @@ public interface Capture {
   /** {@code request.startAsync(...)} returned {@code asyncContext}. */
   void asyncStarted(Object request, Object asyncContext);
 
+  /** What {@code asyncContext.start(task)} runs instead of {@code task}: the task within its request's context. */
+  default Runnable asyncTask(Object asyncContext, Runnable task) {
+    return task;
+  }
+
+  /**
+   * A servlet container ({@code tomcat}, {@code jetty}, {@code undertow}) hands an exchange to its request
+   * processing: {@code request} and {@code response} are the container's own objects (not the servlet API's).
+   *
+   * @return a token for {@link #containerExit}, or null when nothing is to be done at the exit
+   */
+  Object containerEnter(String container, Object request, Object response);
+
+  /** The container's call that {@link #containerEnter} returned {@code token} for has returned or thrown. */
+  void containerExit(Object token, Throwable thrown);
+
+  /** The container completed the response of {@code request} (for containers that say so by a call of their own). */
+  void containerCompleted(String container, Object request);
+
   /**
    * A logging library ({@code jul}, {@code logback}, {@code log4j2}) is about to hand {@code event} to its
    * handlers or appenders; {@code source} is the instrumented object (the logger). Only the outermost call on a thread is captured, so a record bridged from one library
@@ -47,6 +66,12 @@ public interface Capture {
   /** The call returned {@code result} (a response, or a future of one) or threw {@code thrown}. */
   void clientExit(Object token, Object result, Throwable thrown);
 
+  /**
+   * A web framework ({@code jaxrs}) is about to call a handler method of {@code type}: {@code method} is its name and
+   * descriptor ({@code get(Ljava/lang/String;)Ljava/lang/String;}). The core takes the framework's route from it.
+   */
+  default void handlerEnter(String framework, Class<?> type, String method) {}
+
   Capture NOOP =
       new Capture() {
         @Override
@@ -59,6 +84,17 @@ public interface Capture {
 
         @Override
         public void asyncStarted(Object request, Object asyncContext) {}
+
+        @Override
+        public Object containerEnter(String container, Object request, Object response) {
+          return null;
+        }
+
+        @Override
+        public void containerExit(Object token, Throwable thrown) {}
+
+        @Override
+        public void containerCompleted(String container, Object request) {}
 
         @Override
         public Object logEnter(String library, Object source, Object event) {

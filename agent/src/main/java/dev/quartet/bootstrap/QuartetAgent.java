@@ -37,16 +37,57 @@ public final class QuartetAgent {
     }
   }
 
-  /** {@code java -jar quartet-agent.jar report [DIR]}: offline tools, no instrumentation. */
+  private static final String USAGE =
+      String.join(
+          System.lineSeparator(),
+          "Quartet: one -javaagent jar for OpenTelemetry traces, AWS X-Ray segments, CloudWatch Logs and Rollbar.",
+          "",
+          "Attach it to any Java web app (settings: OTEL_*, AWS_*, ROLLBAR_*, QUARTET_* variables):",
+          "  java -javaagent:quartet-agent.jar -jar your-app.jar",
+          "",
+          "Commands:",
+          "  java -jar quartet-agent.jar report [DIR] [--top N]   summarise what local mode wrote to DIR",
+          "                                                        (default quartet-telemetry; report --help)",
+          "  java -jar quartet-agent.jar --version                print the version",
+          "  java -jar quartet-agent.jar --help                   print this help");
+
+  /** {@code java -jar quartet-agent.jar report [DIR]}, {@code --version}, {@code --help}: no instrumentation. */
   public static void main(String[] args) throws Exception {
-    if (args.length == 0 || !"report".equals(args[0])) {
-      System.err.println("usage: java -jar quartet-agent.jar report [DIR] [--top N]");
-      System.err.println("       java -javaagent:quartet-agent.jar -jar your-app.jar");
+    if (args.length == 0) {
+      System.err.println(USAGE);
       System.exit(2);
+    }
+    String command = args[0];
+    switch (command) {
+      case "report":
+        break;
+      case "-h":
+      case "--help":
+      case "help":
+        System.out.println(USAGE);
+        return;
+      case "-V":
+      case "--version":
+      case "version":
+        System.out.println("Quartet " + version());
+        return;
+      default:
+        System.err.println("quartet: unknown command '" + command + "'");
+        System.err.println(USAGE);
+        System.exit(2);
+        return;
     }
     ClassLoader loader = new QuartetClassLoader(new JarFile(agentJar()), ClassLoader.getPlatformClassLoader());
     Class<?> report = Class.forName("dev.quartet.report.ReportCommand", true, loader);
     report.getMethod("main", String[].class).invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+  }
+
+  /** The jar manifest's Implementation-Version, as the startup line shows it. */
+  static String version() throws Exception {
+    try (JarFile jar = new JarFile(agentJar())) {
+      String v = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+      return v == null ? "(unknown version)" : v;
+    }
   }
 
   static File agentJar() throws Exception {

@@ -169,6 +169,20 @@ public final class Config {
     return fileValues.get(key);
   }
 
+  /** Where the value of {@code key} comes from ("environment variable OTEL_…"), or null when unset. */
+  public String origin(String key) {
+    Value v = lookup(key);
+    return v == null ? null : v.origin;
+  }
+
+  /**
+   * Reports a bad value found by a backend's own check, like a bad value of a Quartet setting: one line, counted in
+   * strict mode ({@code quartet.strict}).
+   */
+  public void report(String problem) {
+    problems.accept(problem);
+  }
+
   /** The raw value of any setting (quartet.* or otel.*), or null when unset. */
   public String raw(String key) {
     Value v = lookup(key);
@@ -331,7 +345,7 @@ public final class Config {
     return out;
   }
 
-  private static String abbreviate(String s) {
+  public static String abbreviate(String s) {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 }

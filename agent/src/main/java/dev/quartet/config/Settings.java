@@ -22,6 +22,12 @@ public final class Settings {
   public static final Setting LOG_LEVEL =
       new Setting(
           "quartet.log.level", "info", "Quartet's own diagnostics on stderr: debug, info, warn, error or off.");
+  public static final Setting STRICT =
+      new Setting(
+          "quartet.strict",
+          "false",
+          "true: a bad setting value stops the backends from starting (one line per problem) instead of being"
+              + " replaced by its default; for checking deployments in CI. The app runs either way.");
   public static final Setting TELEMETRY_DIR =
       new Setting(
           "quartet.telemetry.dir",
@@ -48,6 +54,26 @@ public final class Settings {
           "quartet.instrumentation.servlet.enabled",
           "true",
           "Instrument jakarta.servlet and javax.servlet servlets and filters.");
+  public static final Setting TOMCAT_ENABLED =
+      new Setting(
+          "quartet.instrumentation.tomcat.enabled",
+          "true",
+          "Capture requests where Tomcat's connector hands them to the container (CoyoteAdapter.service).");
+  public static final Setting JETTY_ENABLED =
+      new Setting(
+          "quartet.instrumentation.jetty.enabled",
+          "true",
+          "Capture requests where Jetty receives and completes them (Jetty 12 Server.handle, Jetty 9.4-11 HttpChannel).");
+  public static final Setting UNDERTOW_ENABLED =
+      new Setting(
+          "quartet.instrumentation.undertow.enabled",
+          "true",
+          "Capture requests where Undertow runs its root handler (Connectors.executeRootHandler) until the exchange completes.");
+  public static final Setting JAXRS_ENABLED =
+      new Setting(
+          "quartet.instrumentation.jaxrs.enabled",
+          "true",
+          "Name requests by the JAX-RS resource templates they matched (jakarta.ws.rs and javax.ws.rs).");
   public static final Setting JUL_ENABLED =
       new Setting(
           "quartet.instrumentation.jul.enabled",
@@ -84,17 +110,45 @@ public final class Settings {
           "true",
           "The OpenTelemetry backend. OTEL_SDK_DISABLED=true switches it off as well.");
 
+  /**
+   * Header and query-parameter names that carry credentials (Rollbar's scrub list by default): {@code *} matches
+   * anything, case-insensitive.
+   */
+  public static final String CREDENTIAL_NAMES =
+      "*token*,*secret*,*password*,*passwd*,*credential*,*auth*,*session*,*cookie*,*api-key*,*api_key*,*apikey*";
+
+  public static final Setting REDACT_QUERY_PARAMETERS =
+      new Setting(
+          "quartet.redact.query-parameters",
+          CREDENTIAL_NAMES
+              + ",X-Amz-Signature,X-Amz-Credential,X-Amz-Security-Token,Signature,sig,AWSAccessKeyId,access_token,code"
+              + ",X-Goog-Signature,X-Goog-Credential",
+          "Query parameters whose values every backend sees as REDACTED (url.query, url.full, access lines, Rollbar"
+              + " items): comma-separated, case-insensitive, * wildcards. This list replaces the default.");
+  public static final Setting ALLOW_PLAIN_HTTP =
+      new Setting(
+          "quartet.allow-plain-http",
+          "false",
+          "true: no warning for a backend endpoint that is plain http:// to a host other than loopback.");
+
   /** The core's settings; each backend package lists its own (XraySettings, CloudWatchSettings, …). */
   private static final List<Setting> CORE =
       Arrays.asList(
           ENABLED,
           CONFIG_FILE,
           LOG_LEVEL,
+          STRICT,
           TELEMETRY_DIR,
           SHUTDOWN_TIMEOUT,
           HTTP_ROUTES,
+          REDACT_QUERY_PARAMETERS,
+          ALLOW_PLAIN_HTTP,
           TRACE_RESPONSE_HEADER,
           SERVLET_ENABLED,
+          TOMCAT_ENABLED,
+          JETTY_ENABLED,
+          UNDERTOW_ENABLED,
+          JAXRS_ENABLED,
           JUL_ENABLED,
           LOGBACK_ENABLED,
           LOG4J2_ENABLED,

@@ -45,4 +45,12 @@ public interface Backend {
 
   /** Send what is pending, then release resources; must return within {@code timeout}. */
   void shutdown(Duration timeout);
+
+  /**
+   * What is still waiting to be sent, for the line printed when {@link #shutdown} outlives its timeout ("412 spans"),
+   * or null when the backend cannot tell. Cheap, and safe to call from any thread at any time.
+   */
+  default String pending() {
+    return null;
+  }
 }

@@ -51,7 +51,8 @@ public final class BackgroundStart<T> {
                 AgentLog.debug(backend + ": ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
                 onReady.accept(loaded);
               } catch (Throwable t) {
-                AgentLog.error(backend + ": could not start, nothing is recorded: " + t, t);
+                AgentLog.error(backend + ": could not start, nothing is recorded: " + Throwables.userMessage(t), null);
+                AgentLog.debug(backend + ": start failure: " + t);
               }
             },
             "quartet-" + backend + "-start");

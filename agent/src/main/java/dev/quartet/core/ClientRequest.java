@@ -32,7 +32,7 @@ public final class ClientRequest {
     this.parent = parent;
     this.library = library;
     this.method = method == null ? "GET" : method;
-    this.url = url;
+    this.url = QueryRedaction.redactUrl(url);
     this.host = host;
     this.port = port;
     this.spanId = TraceIds.newSpanId();
@@ -54,7 +54,7 @@ public final class ClientRequest {
     return method;
   }
 
-  /** The full URL, without user info. */
+  /** The full URL, without user info, with credential-like query parameters redacted ({@link QueryRedaction}). */
   public String url() {
     return url;
   }

@@ -17,6 +17,41 @@ public final class CurrentRequest {
     return previous;
   }
 
+  /**
+   * {@code task}, run with {@code request} current, as work the request handed off to another thread (an
+   * {@code AsyncContext.start} task): its log records name the request's trace. The thread's own context comes back
+   * when the task ends, so a pooled thread never keeps it.
+   */
+  public static Runnable carrying(ServerRequest request, Runnable task) {
+    return new Carrier(request, task);
+  }
+
+  /** A task that runs with a request current; see {@link #carrying}. */
+  public static final class Carrier implements Runnable {
+    private final ServerRequest request;
+    private final Runnable task;
+
+    private Carrier(ServerRequest request, Runnable task) {
+      this.request = request;
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      ServerRequest previous = enter(request);
+      try {
+        task.run();
+      } finally {
+        restore(previous);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return task.toString();
+    }
+  }
+
   public static void restore(ServerRequest previous) {
     if (previous == null) {
       CURRENT.remove();

@@ -98,6 +98,14 @@ public final class Dispatcher {
     }
   }
 
+  private static String pendingOf(Backend backend) {
+    try {
+      return backend.pending();
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
   /** Shuts every backend down in parallel; returns once all are done or {@code timeout} has passed. */
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -131,7 +139,9 @@ public final class Dispatcher {
     }
     for (int i = 0; i < threads.size(); i++) {
       if (threads.get(i).isAlive()) {
-        AgentLog.warn(backends[i].name() + ": did not finish sending within " + timeout.toMillis() + " ms; dropped");
+        String pending = pendingOf(backends[i]);
+        AgentLog.warn(backends[i].name() + ": did not finish sending within " + timeout.toMillis() + " ms; dropped "
+            + (pending == null ? "what was still waiting" : pending));
       }
     }
   }

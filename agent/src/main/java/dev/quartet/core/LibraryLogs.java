@@ -27,24 +27,38 @@ public final class LibraryLogs {
    * and errors as warnings, the rest at debug level only. Idempotent.
    */
   public static synchronized void routeToAgentLog(String loggerName, String label) {
+    routeToAgentLog(loggerName, label, null);
+  }
+
+  /**
+   * Like {@link #routeToAgentLog(String, String)}; warnings of the library's exporters (loggers with
+   * {@code .exporter.} in their name) name {@code destination}, which their own messages leave out.
+   */
+  public static synchronized void routeToAgentLog(String loggerName, String label, String destination) {
     if (ROUTED.containsKey(loggerName)) {
       return;
     }
     Logger logger = Logger.getLogger(loggerName);
     logger.setUseParentHandlers(false);
     logger.setLevel(AgentLog.isDebug() ? Level.FINE : Level.WARNING);
-    logger.addHandler(new ToAgentLog(label));
+    logger.addHandler(new ToAgentLog(label, destination));
     ROUTED.put(loggerName, logger);
   }
 
   static final class ToAgentLog extends Handler {
     private final String label;
+    private final String destination;
     private long windowStart;
     private int inWindow;
     private int suppressed;
 
     ToAgentLog(String label) {
+      this(label, null);
+    }
+
+    ToAgentLog(String label, String destination) {
       this.label = label;
+      this.destination = destination;
     }
 
     @Override
@@ -64,7 +78,12 @@ public final class LibraryLogs {
       }
       String message = label + ": " + record.getMessage();
       if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-        AgentLog.warn(record.getThrown() == null ? message : message + ": " + record.getThrown());
+        String logger = record.getLoggerName();
+        if (destination != null && logger != null && logger.contains(".exporter.")) {
+          message += " (sending to " + destination + ")";
+        }
+        AgentLog.warn(record.getThrown() == null ? message : message + ": " + Throwables.withoutShadedPrefix(
+            String.valueOf(record.getThrown())));
       } else {
         AgentLog.debug(message);
       }

@@ -13,16 +13,50 @@ public final class RouteTemplates {
   private final List<String[]> segments;
 
   public RouteTemplates(List<String> templates) {
+    this(templates, AgentLog::warn);
+  }
+
+  /** A bad template is reported to {@code problems} (one line each) and left out; the others are used. */
+  public RouteTemplates(List<String> templates, java.util.function.Consumer<String> problems) {
     this.templates = new ArrayList<>();
     this.segments = new ArrayList<>();
     for (String t : templates) {
-      if (t.startsWith("/")) {
+      String problem = problem(t);
+      if (problem == null) {
         this.templates.add(t);
         this.segments.add(split(t));
       } else {
-        AgentLog.warn("quartet.http.routes: template \"" + t + "\" does not start with /; ignored");
+        problems.accept("quartet.http.routes: template \"" + t + "\" " + problem + " (a template is a path starting"
+            + " with /, with at most one {name} in a segment, e.g. /api/users/{id}); that template is ignored");
       }
     }
+  }
+
+  /** What is wrong with {@code template}, or null when it is a template {@link #match} understands. */
+  static String problem(String template) {
+    if (!template.startsWith("/")) {
+      return "does not start with /";
+    }
+    for (String segment : split(template)) {
+      int open = segment.indexOf('{');
+      int close = segment.indexOf('}');
+      if (open < 0 && close < 0) {
+        continue;
+      }
+      if (close < 0) {
+        return "has a { that is not closed in its segment";
+      }
+      if (open < 0 || close < open) {
+        return "has a } without its {";
+      }
+      if (close == open + 1) {
+        return "has an empty {}";
+      }
+      if (segment.indexOf('{', open + 1) >= 0 || segment.indexOf('}', close + 1) >= 0) {
+        return "has more than one {name} in a segment";
+      }
+    }
+    return null;
   }
 
   public boolean isEmpty() {

@@ -13,7 +13,10 @@ public final class ServerRequest {
   int serverPort = -1;
   String path;
   String query;
-  String route;
+  private java.util.List<String> redactedQueryValues = java.util.Collections.emptyList();
+  volatile String route; // set again when the servlet layer's outermost call returns; read where the request ends
+  volatile String frameworkRoute;
+  volatile boolean frameworkRouteComplete;
   String clientAddress;
   String peerAddress;
   int peerPort = -1;
@@ -37,7 +40,8 @@ public final class ServerRequest {
   // The outcome.
   int statusCode;
   long responseContentLength = -1;
-  Throwable error;
+  volatile Throwable error;
+  volatile Throwable clientAbort;
   long endEpochNanos;
 
   public ServerRequest() {
@@ -66,14 +70,36 @@ public final class ServerRequest {
     return this;
   }
 
+  /** The query string as it came; credential-like parameters are redacted here ({@link QueryRedaction}). */
   public ServerRequest query(String v) {
-    query = v;
+    java.util.List<String> values = new java.util.ArrayList<>(0);
+    query = QueryRedaction.redact(v, values);
+    redactedQueryValues = values;
     return this;
   }
 
   public ServerRequest route(String v) {
     route = v;
     return this;
+  }
+
+  /**
+   * The route a web framework matched (JAX-RS resource templates), relative to the servlet that serves it, or
+   * null; the servlet layer joins it with the context and servlet path ({@code ServletRoutes}).
+   */
+  public String frameworkRoute() {
+    return frameworkRoute;
+  }
+
+  /** Whether the framework named the handler itself, so later matches (sub-resources, nested calls) leave it. */
+  public boolean frameworkRouteComplete() {
+    return frameworkRouteComplete;
+  }
+
+  /** The framework's route so far; {@code complete} once its handler method is known. */
+  public void frameworkRoute(String route, boolean complete) {
+    frameworkRoute = route;
+    frameworkRouteComplete = complete;
   }
 
   public ServerRequest client(String clientAddr, String peerAddr, int peerPortNumber) {
@@ -128,10 +154,26 @@ public final class ServerRequest {
   /** Records the outcome; the end time is measured from the monotonic clock, so durations never go negative. */
   public void finish(int status, Throwable thrown) {
     statusCode = status;
-    if (thrown != null && error == null) {
-      error = thrown;
-    }
+    failed(thrown);
     endEpochNanos = startEpochNanos + Math.max(0, System.nanoTime() - startNanoTime);
+  }
+
+  /**
+   * {@code thrown} escaped the request (null: nothing did). The first one counts: as the app's own exception behind
+   * any container or framework wrapper, or, when it says the client hung up, as {@link #clientAbort()} instead.
+   */
+  public void failed(Throwable thrown) {
+    if (thrown == null) {
+      return;
+    }
+    Throwable app = Throwables.appException(thrown);
+    if (Throwables.isClientAbort(app)) {
+      if (clientAbort == null) {
+        clientAbort = app;
+      }
+    } else if (error == null) {
+      error = app;
+    }
   }
 
   public String method() {
@@ -154,8 +196,17 @@ public final class ServerRequest {
     return path;
   }
 
+  /** The query string with credential-like parameter values {@link QueryRedaction#REDACTED}. */
   public String query() {
     return query;
+  }
+
+  /**
+   * The values {@link #query()} no longer shows, for a backend that also masks them where the app quotes them (a
+   * log message, an exception message); never to be sent anywhere.
+   */
+  public java.util.List<String> redactedQueryValues() {
+    return redactedQueryValues;
   }
 
   /** The low-cardinality route template, or null when none is known. */
@@ -230,8 +281,18 @@ public final class ServerRequest {
     return statusCode;
   }
 
+  /** The app's exception that escaped the request (never a wrapper, never a client abort), or null. */
   public Throwable error() {
     return error;
+  }
+
+  /**
+   * The exception that said the client closed the connection while the response was written, or null. Not a
+   * server failure: the status is what was sent, and only the OpenTelemetry span records it, as the OpenTelemetry
+   * Java agent does.
+   */
+  public Throwable clientAbort() {
+    return clientAbort;
   }
 
   public Object backendState(int index) {

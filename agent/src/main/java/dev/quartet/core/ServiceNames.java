@@ -3,7 +3,7 @@ package dev.quartet.core;
 import dev.quartet.config.Config;
 
 /**
- * A default service name from how the JVM was started, like the OpenTelemetry Java agent's jar-name detection. Every
+ * A default service name from what the JVM runs ({@link DeployedApp}), like the OpenTelemetry Java agent's detection. Every
  * backend that needs a service name and has none configured uses this one, so they all agree.
  */
 public final class ServiceNames {
@@ -33,9 +33,9 @@ public final class ServiceNames {
     return null;
   }
 
-  /** The name detected from this JVM's command line ({@code sun.java.command}), or null. */
+  /** The app's name when none is configured ({@link DeployedApp}: the web app, the jar, the main class), or null. */
   public static String detected() {
-    return fromCommandLine(System.getProperty("sun.java.command"));
+    return DeployedApp.current().name();
   }
 
   /** {@code "sample-app.jar --x"} gives {@code sample-app}; {@code "com.example.Main"} gives {@code Main}. */

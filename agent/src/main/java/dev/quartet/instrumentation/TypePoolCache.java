@@ -12,11 +12,17 @@ import net.bytebuddy.pool.TypePool;
  * Matching {@code hasSuperType} walks each loaded class's whole hierarchy; without a cache every walk re-reads the
  * same super-class files, which cost seconds of startup in a Jetty app. Unbounded, the cache kept every class the
  * app ever loaded: some 15,000 method descriptions and 100,000 maps, a third of Quartet's heap, long after the app
- * had started. Keys are weak so that an undeployed web app's loader can still be collected.
+ * had started. Keys are weak so that an undeployed web app's loader can still be collected; that only works when
+ * the cached values do not hold the loader either: a cached type description keeps the type pool that parsed it,
+ * and so that pool's class-file locator, which must therefore hold its loader weakly ({@link #LOCATIONS}). With
+ * Byte Buddy's default (strong) locator, every web app a container ever undeployed stayed in memory.
  */
 public final class TypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
   /** Enough for the hierarchies of the classes loading at any one time (a Jetty app's start walks ~900 types). */
   static final int MAX_TYPES_PER_LOADER = 64;
+
+  /** Where class files are read from: the loader, held weakly (see above); install it with this cache. */
+  public static final AgentBuilder.LocationStrategy LOCATIONS = AgentBuilder.LocationStrategy.ForClassLoader.WEAK;
 
   private final Map<ClassLoader, TypePool.CacheProvider> byLoader = new WeakHashMap<>();
   private final TypePool.CacheProvider bootstrap = new Bounded(MAX_TYPES_PER_LOADER);

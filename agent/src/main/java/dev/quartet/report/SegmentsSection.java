@@ -26,7 +26,14 @@ import java.util.TreeMap;
 final class SegmentsSection implements ReportSection {
 
     static final String FILE_NAME = "segments.jsonl";
-    static final String CALLERS_DECISION = "(caller's decision, or all)";
+    /**
+     * Segments whose rule is not named: the caller decided ({@code Sampled=1}), {@code QUARTET_XRAY_SAMPLING=all}, or
+     * a rule of an X-Ray SDK rule file (such rules have no name). Every other decision names its rule, the
+     * {@code Default} rule included.
+     */
+    static final String NO_RULE = "(no rule)";
+    static final String NO_RULE_NOTE =
+            NO_RULE + ": the caller's Sampled=1, QUARTET_XRAY_SAMPLING=all, or an unnamed rule of an X-Ray SDK rule file";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NAME_ROW = "%-37s %6s %7s %7s %9s %8s %8s%n";
@@ -79,8 +86,8 @@ final class SegmentsSection implements ReportSection {
                 first = Math.min(first, start);
                 last = Math.max(last, doc.path("end_time").asDouble(start));
                 byName.computeIfAbsent(doc.get("name").asText(), k -> new Counts()).add(doc);
-                String rule = doc.path("aws").path("xray").path("rule_name").asText(CALLERS_DECISION);
-                byRule.merge(rule.isEmpty() ? CALLERS_DECISION : rule, 1L, Long::sum);
+                String rule = doc.path("aws").path("xray").path("rule_name").asText(NO_RULE);
+                byRule.merge(rule.isEmpty() ? NO_RULE : rule, 1L, Long::sum);
             }
         }
         String unreadableText = TracesSection.plural(unreadable, "unreadable line");
@@ -94,20 +101,24 @@ final class SegmentsSection implements ReportSection {
                 TracesSection.isoSeconds(epochNanos(first)), TracesSection.isoSeconds(epochNanos(last)),
                 unreadableText);
         out.println();
-        out.println("Segments by name (every one sampled)");
+        out.println("Segments by name (every one sampled; " + Outcomes.LEGEND + ")");
         out.printf(Locale.ROOT, NAME_ROW, "NAME", "COUNT", "FAULTS", "ERRORS", "THROTTLES", "P50_MS", "MAX_MS");
         List<Map.Entry<String, Counts>> rows = new ArrayList<>(byName.entrySet());
         rows.sort(Comparator.comparingLong((Map.Entry<String, Counts> e) -> e.getValue().durations.count()).reversed());
         for (Map.Entry<String, Counts> row : rows) {
             Counts c = row.getValue();
-            out.printf(Locale.ROOT, NAME_ROW, row.getKey(), c.durations.count(), c.faults, c.errors, c.throttles,
-                    TracesSection.millis(c.durations.percentile(50)), TracesSection.millis(c.durations.max()));
+            out.printf(Locale.ROOT, NAME_ROW, row.getKey(), c.durations.count(), c.outcomes.faults, c.outcomes.errors,
+                    c.outcomes.throttles, TracesSection.millis(c.durations.percentile(50)),
+                    TracesSection.millis(c.durations.max()));
         }
         out.println();
         out.println("Sampled by");
         out.printf(Locale.ROOT, RULE_ROW, "RULE", "SEGMENTS");
         for (Map.Entry<String, Long> rule : byRule.entrySet()) {
             out.printf(Locale.ROOT, RULE_ROW, rule.getKey(), rule.getValue());
+        }
+        if (byRule.containsKey(NO_RULE)) {
+            out.println(NO_RULE_NOTE);
         }
     }
 
@@ -118,24 +129,14 @@ final class SegmentsSection implements ReportSection {
     /** One segment name's requests. */
     private static final class Counts {
         final DurationStats durations = new DurationStats();
-        long faults;
-        long errors;
-        long throttles;
+        final Outcomes outcomes = new Outcomes();
 
         void add(JsonNode doc) {
             double start = doc.path("start_time").asDouble();
             double end = doc.path("end_time").asDouble(start);
             boolean fault = doc.path("fault").asBoolean(false);
             durations.add(Math.max(0, Math.round((end - start) * 1e9)), fault);
-            if (fault) {
-                faults++;
-            }
-            if (doc.path("error").asBoolean(false)) {
-                errors++;
-            }
-            if (doc.path("throttle").asBoolean(false)) {
-                throttles++;
-            }
+            outcomes.add(fault, doc.path("error").asBoolean(false), doc.path("throttle").asBoolean(false));
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Summarises {@code traces.jsonl} the way a Honeycomb user first queries a service: request count, errors and
@@ -22,13 +23,16 @@ import java.util.TreeMap;
  *
  * <p>Only SERVER spans count as requests: client and internal spans are parts of a request, and including them would
  * count one request several times. The route is the span name, which HTTP server instrumentation sets to
- * {@code "{METHOD} {http.route}"} (just {@code "{METHOD}"} without a route), so it already has low cardinality.
+ * {@code "{METHOD} {http.route}"} (just {@code "{METHOD}"} without a route, shown as "GET (no route matched)"), so
+ * it already has low cardinality. Faults, errors and throttles are counted as in every section ({@link Outcomes}).
  */
 final class TracesSection implements ReportSection {
 
     static final String FILE_NAME = "traces.jsonl";
 
-    private static final String ROUTE_ROW = "%-37s %6s %7s %8s %8s %8s %8s%n";
+    private static final String ROUTE_ROW = "%-37s %6s %7s %7s %9s %8s %8s %8s %8s%n";
+    /** A span name that is an HTTP method alone. */
+    private static final Pattern HTTP_METHOD = Pattern.compile("[A-Z]+");
     private static final String SLOW_ROW = "%11s  %-6s  %-38s  %s%n";
 
     private final int topTraces;
@@ -76,27 +80,41 @@ final class TracesSection implements ReportSection {
     }
 
     private static void printRoutes(List<SpanRecord> server, PrintStream out) {
-        Map<String, DurationStats> byRoute = new TreeMap<>();
-        DurationStats all = new DurationStats();
+        Map<String, Route> byRoute = new TreeMap<>();
+        Route all = new Route();
         for (SpanRecord span : server) {
-            byRoute.computeIfAbsent(route(span), k -> new DurationStats()).add(span.durationNanos(), span.isError());
-            all.add(span.durationNanos(), span.isError());
+            byRoute.computeIfAbsent(route(span), k -> new Route()).add(span);
+            all.add(span);
         }
-        List<Map.Entry<String, DurationStats>> rows = new ArrayList<>(byRoute.entrySet());
+        List<Map.Entry<String, Route>> rows = new ArrayList<>(byRoute.entrySet());
         // TreeMap already orders by name, and the sort is stable, so equal counts stay alphabetical.
-        rows.sort(Comparator.comparingLong((Map.Entry<String, DurationStats> e) -> e.getValue().count()).reversed());
+        rows.sort(Comparator.comparingLong((Map.Entry<String, Route> e) -> e.getValue().durations.count()).reversed());
 
-        out.println("Requests by route (server spans)");
-        out.printf(Locale.ROOT, ROUTE_ROW, "ROUTE", "COUNT", "ERRORS", "P50_MS", "P90_MS", "P99_MS", "MAX_MS");
-        for (Map.Entry<String, DurationStats> row : rows) {
+        out.println("Requests by route (server spans; " + Outcomes.LEGEND + ")");
+        out.printf(Locale.ROOT, ROUTE_ROW, "ROUTE", "COUNT", "FAULTS", "ERRORS", "THROTTLES", "P50_MS", "P90_MS",
+                "P99_MS", "MAX_MS");
+        for (Map.Entry<String, Route> row : rows) {
             printRouteRow(row.getKey(), row.getValue(), out);
         }
         printRouteRow("ALL", all, out);
     }
 
-    private static void printRouteRow(String route, DurationStats stats, PrintStream out) {
-        out.printf(Locale.ROOT, ROUTE_ROW, route, stats.count(), stats.errors(), millis(stats.percentile(50)),
-                millis(stats.percentile(90)), millis(stats.percentile(99)), millis(stats.max()));
+    private static void printRouteRow(String route, Route row, PrintStream out) {
+        DurationStats stats = row.durations;
+        out.printf(Locale.ROOT, ROUTE_ROW, route, stats.count(), row.outcomes.faults, row.outcomes.errors,
+                row.outcomes.throttles, millis(stats.percentile(50)), millis(stats.percentile(90)),
+                millis(stats.percentile(99)), millis(stats.max()));
+    }
+
+    /** One row of the route table. */
+    private static final class Route {
+        final DurationStats durations = new DurationStats();
+        final Outcomes outcomes = new Outcomes();
+
+        void add(SpanRecord span) {
+            durations.add(span.durationNanos(), span.isError());
+            outcomes.addResponse(span.httpStatus(), span.isError());
+        }
     }
 
     /**
@@ -140,8 +158,16 @@ final class TracesSection implements ReportSection {
         }
     }
 
+    /**
+     * The span's name; a name that is only a method is a request no route of the app matched (a 404, say): the
+     * instrumentation names such spans {@code "{METHOD}"}, which alone would read like a route.
+     */
     static String route(SpanRecord span) {
-        return span.name().isEmpty() ? "(unnamed)" : span.name();
+        String name = span.name();
+        if (name.isEmpty()) {
+            return "(unnamed)";
+        }
+        return HTTP_METHOD.matcher(name).matches() ? name + " (no route matched)" : name;
     }
 
     static String millis(long nanos) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RouteTemplatesTest {
@@ -134,5 +135,18 @@ class RouteTemplatesTest {
         RouteTemplates r = routes("/api/activities/@{handle}");
         String matched = r.match("/api/activities/@worf");
         assertEquals("/api/activities/@{handle}", matched);
+    }
+
+    @Test
+    void aBadTemplateIsReportedInOneLineAndLeftOut() {
+        List<String> seen = new java.util.ArrayList<>();
+        RouteTemplates t = new RouteTemplates(Arrays.asList("/api/{unclosed", "/api/users/{id}", "api/x", "/a/{}",
+                "/a/}b{", "/a/{x}{y}"), seen::add);
+        assertEquals(5, seen.size(), seen::toString);
+        assertTrue(seen.get(0).startsWith("quartet.http.routes: template \"/api/{unclosed\" has a { that is not closed"),
+                seen.get(0));
+        assertTrue(seen.get(0).endsWith("that template is ignored"), seen.get(0));
+        assertEquals("/api/users/{id}", t.match("/api/users/42"));
+        assertNull(t.match("/api/anything"));
     }
 }

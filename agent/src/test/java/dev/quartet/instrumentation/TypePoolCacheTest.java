@@ -1,10 +1,16 @@
 package dev.quartet.instrumentation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.quartet.LoaderLeaks;
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
+import java.net.URLClassLoader;
+import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
@@ -47,5 +53,35 @@ class TypePoolCacheTest {
       cache.register("t.T" + i, resolution(String.class));
     }
     assertEquals(TypePoolCache.MAX_TYPES_PER_LOADER, ((TypePoolCache.Bounded) cache).size());
+  }
+
+  @Test
+  void cachedTypesDoNotKeepAnUndeployedAppsLoader() throws Exception {
+    TypePoolCache pools = new TypePoolCache();
+    WeakReference<ClassLoader> loader = describeAppTypes(pools, TypePoolCache.LOCATIONS);
+    LoaderLeaks.assertCollected(loader, "held by the type pool cache");
+    Reference.reachabilityFence(pools);
+  }
+
+  /** The check above can see a leak: with Byte Buddy's default, strong locator, the cache keeps the loader. */
+  @Test
+  void aStrongLocatorWouldKeepIt() throws Exception {
+    TypePoolCache pools = new TypePoolCache();
+    WeakReference<ClassLoader> loader = describeAppTypes(pools, AgentBuilder.LocationStrategy.ForClassLoader.STRONG);
+    assertFalse(LoaderLeaks.collectedWithin(loader, 3_000));
+    Reference.reachabilityFence(pools);
+  }
+
+  /** What matching does while a class of a web app loads: its description and its super types'. */
+  private static WeakReference<ClassLoader> describeAppTypes(TypePoolCache pools, AgentBuilder.LocationStrategy where)
+      throws Exception {
+    try (URLClassLoader app = LoaderLeaks.throwawayLoader()) {
+      TypePool pool = pools.typePool(where.classFileLocator(app, null), app);
+      TypeDescription type = pool.describe("dev.quartet.fixture.AppException").resolve();
+      assertEquals("java.lang.RuntimeException", type.getSuperClass().asErasure().getName());
+      assertEquals(1, type.getDeclaredFields().size());
+      assertNotNull(pools.locate(app).find("dev.quartet.fixture.AppException"));
+      return new WeakReference<>(app);
+    }
   }
 }

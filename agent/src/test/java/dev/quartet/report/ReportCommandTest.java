@@ -74,20 +74,33 @@ class ReportCommandTest {
 
         assertEquals(0, run(dir.toString()), stderr);
 
-        assertEquals(List.of("100", "0", "50.00", "90.00", "99.00", "100.00"), routeRow("GET /api/activities/home"));
-        assertEquals(List.of("1", "1", "4.10", "4.10", "4.10", "4.10"), routeRow("GET /api/debug/error"));
-        // status ERROR with a 201, and a 503 with status unset: both are errors
-        assertEquals(List.of("2", "2", "2.00", "3.00", "3.00", "3.00"), routeRow("POST /api/messages"));
-        // a 404 is the client's problem, not an error; a route-less span is keyed by its method
-        assertEquals(List.of("1", "0", "0.50", "0.50", "0.50", "0.50"), routeRow("GET"));
-        assertEquals(List.of("104", "3"), routeRow("ALL").subList(0, 2));
+        // COUNT FAULTS ERRORS THROTTLES P50 P90 P99 MAX
+        assertEquals(List.of("100", "0", "0", "0", "50.00", "90.00", "99.00", "100.00"),
+                routeRow("GET /api/activities/home"));
+        assertEquals(List.of("1", "1", "0", "0", "4.10", "4.10", "4.10", "4.10"), routeRow("GET /api/debug/error"));
+        // status ERROR with a 201, and a 503 with status unset: both are faults
+        assertEquals(List.of("2", "2", "0", "0", "2.00", "3.00", "3.00", "3.00"), routeRow("POST /api/messages"));
+        // a 404 is an error (the client's), not a fault; a route-less span says that no route matched
+        assertEquals(List.of("1", "0", "1", "0", "0.50", "0.50", "0.50", "0.50"), routeRow("GET (no route matched)"));
+        assertEquals(List.of("104", "3", "1", "0"), routeRow("ALL").subList(0, 4));
 
-        List<String> table = section("Requests by route (server spans)");
-        assertEquals("ROUTE                                  COUNT  ERRORS   P50_MS   P90_MS   P99_MS   MAX_MS",
-                table.get(0));
-        assertEquals(List.of("GET /api/activities/home", "POST /api/messages", "GET", "GET /api/debug/error", "ALL"),
+        List<String> table = section(
+                "Requests by route (server spans; faults: 5xx or exception, errors: 4xx, throttles: 429)");
+        assertEquals("ROUTE                                  COUNT  FAULTS  ERRORS THROTTLES   P50_MS   P90_MS   P99_MS"
+                + "   MAX_MS", table.get(0));
+        assertEquals(List.of("GET /api/activities/home", "POST /api/messages", "GET (no route matched)",
+                        "GET /api/debug/error", "ALL"),
                 table.stream().skip(1).map(l -> l.substring(0, 37).trim()).collect(Collectors.toList()));
         assertEquals(table.get(0).length(), table.get(1).length(), "fixed-width rows");
+    }
+
+    @Test
+    void throttlesAreErrorsToo() throws IOException {
+        Otlp.write(dir, List.of(line(server(1, "GET /api/activities/home", 0, 1).http(429))));
+
+        assertEquals(0, run(dir.toString()), stderr);
+
+        assertEquals(List.of("1", "0", "1", "1"), routeRow("GET /api/activities/home").subList(0, 4));
     }
 
     @Test
@@ -116,7 +129,8 @@ class ReportCommandTest {
         assertEquals(0, run(dir.toString()), stderr);
 
         assertTrue(stdout.contains("4 spans in 1 trace (1 server span)"), stdout);
-        assertEquals(List.of("1", "0", "10.00", "10.00", "10.00", "10.00"), routeRow("GET /api/activities/home"));
+        assertEquals(List.of("1", "0", "0", "0", "10.00", "10.00", "10.00", "10.00"),
+                routeRow("GET /api/activities/home"));
         assertFalse(stdout.contains("SELECT activities"), stdout);
         assertFalse(stdout.contains("render"), stdout);
     }
@@ -173,7 +187,7 @@ class ReportCommandTest {
         assertEquals(0, run(dir.toString()), stderr);
 
         assertTrue(stdout.contains("4 spans in 4 traces (4 server spans)"), stdout);
-        assertEquals(List.of("4", "0", "2.00", "4.00", "4.00", "4.00"), routeRow("GET /a"));
+        assertEquals(List.of("4", "0", "0", "0", "2.00", "4.00", "4.00", "4.00"), routeRow("GET /a"));
     }
 
     @Test
@@ -213,7 +227,7 @@ class ReportCommandTest {
 
         assertEquals(0, run(dir.toString()), stderr);
 
-        assertEquals(List.of("1", "0", "4.00", "4.00", "4.00", "4.00"), routeRow("GET /a"));
+        assertEquals(List.of("1", "0", "0", "0", "4.00", "4.00", "4.00", "4.00"), routeRow("GET /a"));
         List<String> heatmap = section("Heatmap of duration_ms (rows: duration, columns: time; darker = more requests)");
         assertEquals("      2-5 ms |@", heatmap.get(0));
     }

@@ -58,8 +58,11 @@ class SegmentsSectionTest {
         assertEquals(List.of("api.cruddur.com", "1", "0", "0", "0", "1.00", "1.00"), row(out, "api.cruddur.com"));
         assertEquals(List.of("Cruddur", "2"), row(out, "Cruddur"));
         assertEquals(List.of("Default", "2"), row(out, "Default"));
-        assertTrue(out.stream().anyMatch(l -> l.startsWith(SegmentsSection.CALLERS_DECISION) && l.endsWith(" 1")),
+        assertTrue(out.stream().anyMatch(l -> l.startsWith(SegmentsSection.NO_RULE) && l.endsWith(" 1")),
                 out::toString);
+        assertTrue(out.contains(SegmentsSection.NO_RULE_NOTE), out::toString);
+        assertTrue(out.contains("Segments by name (every one sampled; faults: 5xx or exception, errors: 4xx,"
+                + " throttles: 429)"), out::toString);
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  */
 public final class AppProcess implements AutoCloseable {
 
-  public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  /** Generous: JVM, agent and app start on a machine that may be running many builds at once. */
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private static final List<String> SCRUBBED_ENV_PREFIXES = List.of("OTEL_", "QUARTET_", "AWS_", "ROLLBAR_");
   private static final List<String> SCRUBBED_ENV_NAMES =

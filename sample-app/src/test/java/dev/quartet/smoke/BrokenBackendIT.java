@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +28,12 @@ class BrokenBackendIT {
   static final double MEDIAN_TOLERANCE_MS = 20;
   static final Duration SHUTDOWN_BOUND = Duration.ofSeconds(8);
   static final Duration SHORT_LIVED_BOUND = Duration.ofSeconds(10);
+  /** The SDK loads in the background and exports in batches: on a loaded machine that can take a while. */
+  static final Duration EXPORTER_CONNECT_BOUND = Duration.ofSeconds(60);
+
+  private static boolean exporterConnected(BlackHoleEndpoint hole) {
+    return Await.until(EXPORTER_CONNECT_BOUND, () -> hole.acceptedConnections() > 0);
+  }
 
   /** Median latency of the app with the agent and a healthy receiver. */
   double healthyMedianMs;
@@ -74,6 +83,10 @@ class BrokenBackendIT {
   }
 
   private void brokenBackend(String name, String endpoint, Supplier<String> extraCheck) {
+    brokenBackend(name, endpoint, app -> extraCheck == null ? null : extraCheck.get());
+  }
+
+  private void brokenBackend(String name, String endpoint, java.util.function.Function<AppProcess, String> extraCheck) {
     try (AppProcess app = app(name, endpoint).start()) {
       double medianMs = median(measure(app));
       System.out.println(name + ": median " + medianMs + " ms (healthy " + healthyMedianMs + " ms)");
@@ -82,7 +95,7 @@ class BrokenBackendIT {
           () -> name + ": median " + medianMs + " ms vs " + healthyMedianMs + " ms with a healthy receiver"));
       if (extraCheck != null) {
         checks.add(() -> {
-          String problem = extraCheck.get();
+          String problem = extraCheck.apply(app);
           assertTrue(problem == null, problem);
         });
       }
@@ -96,14 +109,21 @@ class BrokenBackendIT {
 
   @Test
   void connectionRefusedBackend() {
-    brokenBackend("BrokenBackendIT-refused", "http://127.0.0.1:1", null);
+    // The export failure says where it tried to send.
+    brokenBackend("BrokenBackendIT-refused", "http://127.0.0.1:1", app -> {
+      Await.until(EXPORTER_CONNECT_BOUND, () -> app.stderr().contains("Failed to export"));
+      return app.stderr().lines().filter(l -> l.contains("Failed to export")).findFirst()
+          .filter(l -> l.contains("(sending to OTLP http/protobuf http://127.0.0.1:1/v1/traces)")).isPresent() ? null
+          : "no export failure line naming the endpoint; stderr:\n" + app.stderrTail();
+    });
   }
 
   @Test
   void hangingBackend() {
     try (BlackHoleEndpoint hole = new BlackHoleEndpoint()) {
-      brokenBackend("BrokenBackendIT-hanging", hole.endpoint(), () -> hole.acceptedConnections() > 0 ? null
-          : "the exporter never connected to the hanging endpoint, so the test proves nothing");
+      brokenBackend("BrokenBackendIT-hanging", hole.endpoint(), () -> exporterConnected(hole) ? null
+          : "the exporter never connected to the hanging endpoint within " + EXPORTER_CONNECT_BOUND.toSeconds()
+              + " s, so the test proves nothing");
     }
   }
 
@@ -118,23 +138,36 @@ class BrokenBackendIT {
       assertEquals(0, plain.exitValue(), () -> "control run exit code; stderr " + plain.stderrTail());
       assertTrue(plain.stdout().contains(ShortLivedMain.DONE + "200"), () -> "control stdout: " + plain.stdout());
     }
-    try (BlackHoleEndpoint hole = new BlackHoleEndpoint();
-        AppProcess app = app("BrokenBackendIT-short-lived", hole.endpoint())
-            .mainClass(ShortLivedMain.class.getName(), cp).awaitHealth(false).start()) {
-      // main prints this line just before it returns; from then on only the agent can keep the JVM alive
-      Await.require("ShortLivedMain to finish its work", AppProcess.START_TIMEOUT,
-          () -> app.stdout().contains(ShortLivedMain.DONE) || !app.isAlive(), app::stderrTail);
-      long mainReturned = System.nanoTime();
-      assertTrue(app.stdout().contains(ShortLivedMain.DONE + "200"), () -> "stdout: " + app.stdout()
-          + "\nstderr:\n" + app.stderrTail());
-      boolean exited = app.waitFor(SHORT_LIVED_BOUND);
-      long ms = (System.nanoTime() - mainReturned) / 1_000_000;
-      assertTrue(exited, () -> "with the agent and a hanging OTLP endpoint the JVM was still running "
-          + SHORT_LIVED_BOUND.toSeconds() + " s after main returned; stderr:\n" + app.stderrTail());
-      System.out.println("short-lived main: JVM exited " + ms + " ms after main returned");
-      assertEquals(0, app.exitValue(), () -> "exit code; stderr " + app.stderrTail());
-      assertTrue(hole.acceptedConnections() > 0,
-          "the exporter never connected to the hanging endpoint, so the test proves nothing");
+    try (BlackHoleEndpoint hole = new BlackHoleEndpoint()) {
+      AppProcess.Builder builder = app("BrokenBackendIT-short-lived", hole.endpoint());
+      Path goAhead = builder.workDir().resolve("go-ahead");
+      try (AppProcess app = builder.mainClass(ShortLivedMain.class.getName(), cp).args(goAhead.toString())
+          .awaitHealth(false).start()) {
+        shortLivedMainExits(hole, app, goAhead);
+      }
     }
+  }
+
+  /** Lets main return once the exporter hangs on {@code hole}; the JVM must then exit by itself, and soon. */
+  private static void shortLivedMainExits(BlackHoleEndpoint hole, AppProcess app, Path goAhead) {
+    assertTrue(exporterConnected(hole), () -> "the exporter never connected to the hanging endpoint within "
+        + EXPORTER_CONNECT_BOUND.toSeconds() + " s, so the test proves nothing; stderr:\n" + app.stderrTail());
+    try {
+      Files.createFile(goAhead);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // main prints this line just before it returns; from then on only the agent can keep the JVM alive
+    Await.require("ShortLivedMain to finish its work", AppProcess.START_TIMEOUT,
+        () -> app.stdout().contains(ShortLivedMain.DONE) || !app.isAlive(), app::stderrTail);
+    long mainReturned = System.nanoTime();
+    assertTrue(app.stdout().contains(ShortLivedMain.DONE + "200"), () -> "stdout: " + app.stdout()
+        + "\nstderr:\n" + app.stderrTail());
+    boolean exited = app.waitFor(SHORT_LIVED_BOUND);
+    long ms = (System.nanoTime() - mainReturned) / 1_000_000;
+    assertTrue(exited, () -> "with the agent and a hanging OTLP endpoint the JVM was still running "
+        + SHORT_LIVED_BOUND.toSeconds() + " s after main returned; stderr:\n" + app.stderrTail());
+    System.out.println("short-lived main: JVM exited " + ms + " ms after main returned");
+    assertEquals(0, app.exitValue(), () -> "exit code; stderr " + app.stderrTail());
   }
 }

@@ -390,6 +390,13 @@ public final class CloudWatchLogsReceiver extends LoopbackHttpReceiver {
     return Reply.of(200, "application/x-amz-json-1.1", json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** CloudWatch's throttling: HTTP 400 with {@code ThrottlingException}, which the AWS SDK retries. */
+  @Override
+  protected Reply throttled() {
+    return Reply.of(400, "application/x-amz-json-1.1",
+        "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}".getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Environment for a child JVM that ships here: the SDK's endpoint variable and dummy credentials and region. */
   public Map<String, String> clientEnv() {
     return Map.of(

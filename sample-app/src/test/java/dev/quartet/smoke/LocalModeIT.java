@@ -30,7 +30,8 @@ import org.junit.jupiter.api.function.Executable;
 class LocalModeIT {
 
   static final int HOME_REQUESTS = 5;
-  static final List<String> HEADER = List.of("ROUTE", "COUNT", "ERRORS", "P50_MS", "P90_MS", "P99_MS", "MAX_MS");
+  static final List<String> HEADER =
+      List.of("ROUTE", "COUNT", "FAULTS", "ERRORS", "THROTTLES", "P50_MS", "P90_MS", "P99_MS", "MAX_MS");
 
   Path telemetryDir;
   List<Traffic.Call> calls = new ArrayList<>();
@@ -120,20 +121,20 @@ class LocalModeIT {
         () -> "no header line " + HEADER + "; " + ctx);
     long[] home = row(outLines, "GET /api/activities/home", ctx);
     assertEquals(HOME_REQUESTS, home[0], () -> "COUNT of GET /api/activities/home; " + ctx);
-    assertEquals(0, home[1], () -> "ERRORS of GET /api/activities/home; " + ctx);
+    assertEquals(0, home[1], () -> "FAULTS of GET /api/activities/home; " + ctx);
     long[] error = row(outLines, "GET /api/debug/error", ctx);
     assertEquals(1, error[0], () -> "COUNT of GET /api/debug/error; " + ctx);
-    assertEquals(1, error[1], () -> "ERRORS of GET /api/debug/error; " + ctx);
+    assertEquals(1, error[1], () -> "FAULTS of GET /api/debug/error; " + ctx);
     long[] health = row(outLines, "GET /api/health-check", ctx);
     assertEquals(probes + 1, health[0], () -> "COUNT of GET /api/health-check (" + probes + " probes + 1); " + ctx);
     assertTrue(outLines.stream().anyMatch(l -> l.contains("Slowest traces")), () -> "no 'Slowest traces'; " + ctx);
     assertTrue(outLines.stream().anyMatch(l -> l.contains("Heatmap")), () -> "no 'Heatmap' section; " + ctx);
   }
 
-  /** COUNT, ERRORS, P50, P90, P99, MAX of the row for {@code route}; checks percentiles are ordered. */
+  /** COUNT, FAULTS of the row for {@code route} (COUNT FAULTS ERRORS THROTTLES P50 P90 P99 MAX); checks percentiles. */
   private static long[] row(List<String> lines, String route, String ctx) {
     Pattern p = Pattern.compile("^\\s*" + Pattern.quote(route)
-        + "\\s+(\\d+)\\s+(\\d+)\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+(?:\\.\\d+)?)\\s*$");
+        + "\\s+(\\d+)\\s+(\\d+)\\s+\\d+\\s+\\d+\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+(?:\\.\\d+)?)\\s*$");
     for (String l : lines) {
       Matcher m = p.matcher(l);
       if (m.matches()) {
@@ -145,6 +146,6 @@ class LocalModeIT {
         return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
       }
     }
-    return fail("no row for " + route + " with COUNT ERRORS P50 P90 P99 MAX; " + ctx);
+    return fail("no row for " + route + " with COUNT FAULTS ERRORS THROTTLES P50 P90 P99 MAX; " + ctx);
   }
 }

@@ -74,6 +74,61 @@ public class LoopbackHttpReceiver implements AutoCloseable {
     Reply handle(RecordedRequest request) throws Exception;
   }
 
+  /**
+   * A fault the receiver plays until it is cleared (the fault matrix): each request is recorded, then answered by
+   * the fault instead of the handler. REFUSE and BAD_DNS are not the receiver's to play: point the client at a closed
+   * port or an unresolvable host.
+   */
+  public enum Fault {
+    NONE,
+    /** Accepts the request and answers nothing until the fault is cleared (then the client has timed out). */
+    HANG,
+    /** Answers normally after {@link #SLOW_MILLIS}. */
+    SLOW,
+    HTTP_500,
+    /** 429 with the service's own retry headers ({@link #throttled}). */
+    HTTP_429,
+    /** 200 with bytes that are no valid answer of the protocol. */
+    GARBAGE
+  }
+
+  public static final long SLOW_MILLIS = 2000;
+  private volatile Fault fault = Fault.NONE;
+
+  public void fault(Fault f) {
+    fault = f;
+  }
+
+  /** The service's 429: the Retry-After header of HTTP; receivers of services with their own override it. */
+  protected Reply throttled() {
+    return Reply.text(429, "Too Many Requests").withHeader("Retry-After", "1");
+  }
+
+  /** The fault's answer, or null when the handler should answer (after a SLOW delay). */
+  private Reply playFault() throws InterruptedException {
+    switch (fault) {
+      case HANG:
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (fault == Fault.HANG && System.nanoTime() < until) {
+          Thread.sleep(50);
+        }
+        return Reply.text(503, "hung");
+      case SLOW:
+        Thread.sleep(SLOW_MILLIS);
+        return null;
+      case HTTP_500:
+        return Reply.text(500, "Internal Server Error");
+      case HTTP_429:
+        return throttled();
+      case GARBAGE:
+        byte[] junk = new byte[512];
+        new java.util.Random(42).nextBytes(junk);
+        return Reply.of(200, "application/octet-stream", junk);
+      default:
+        return null;
+    }
+  }
+
   private final String name;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -89,7 +144,7 @@ public class LoopbackHttpReceiver implements AutoCloseable {
   protected LoopbackHttpReceiver(String name, int port) {
     this.name = name;
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(4, r -> {
+    this.executor = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, name + "-receiver-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -145,6 +200,15 @@ public class LoopbackHttpReceiver implements AutoCloseable {
       requests.add(req);
       Handler h = handlers.get(req.method() + " " + req.path());
       Reply reply;
+      try {
+        reply = playFault();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (reply != null) {
+        send(ex, reply);
+        return;
+      }
       if (h == null) {
         reply = Reply.text(404, "no handler for " + req.method() + " " + req.path());
       } else {

@@ -25,7 +25,12 @@ public final class OtlpHttpReceiver extends LoopbackHttpReceiver {
   private final List<SpanRecord> spans = new CopyOnWriteArrayList<>();
 
   public OtlpHttpReceiver() {
-    super("otlp");
+    this(0);
+  }
+
+  /** On {@code port} (0: any), e.g. where a client already points after a refused-connection fault. */
+  public OtlpHttpReceiver(int port) {
+    super("otlp", port);
     route("POST", TRACES_PATH, this::traces);
   }
 

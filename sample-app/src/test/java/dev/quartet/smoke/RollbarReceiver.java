@@ -70,9 +70,21 @@ public final class RollbarReceiver extends LoopbackHttpReceiver {
 
   /** A receiver that accepts {@code token} only. */
   public RollbarReceiver(String token) {
-    super("rollbar");
+    this(token, 0);
+  }
+
+  /** On {@code port} (0: any), e.g. where a client already points after a refused-connection fault. */
+  public RollbarReceiver(String token, int port) {
+    super("rollbar", port);
     this.token = token;
     route("POST", ITEM_PATH, this::item);
+  }
+
+  /** Rollbar's 429: the seconds until the rate limit resets. */
+  @Override
+  protected Reply throttled() {
+    return Reply.text(429, "{\"err\":1,\"message\":\"rate limited\"}")
+        .withHeader("X-Rate-Limit-Remaining", "0").withHeader("X-Rate-Limit-Remaining-Seconds", "1");
   }
 
   /** The item URL, for ROLLBAR_ENDPOINT. */

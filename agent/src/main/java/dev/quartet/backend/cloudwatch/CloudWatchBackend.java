@@ -61,6 +61,11 @@ final class CloudWatchBackend implements Backend {
   }
 
   @Override
+  public String pending() {
+    return sender.pending() + " log events";
+  }
+
+  @Override
   public void shutdown(Duration timeout) {
     sender.shutdown(timeout);
   }

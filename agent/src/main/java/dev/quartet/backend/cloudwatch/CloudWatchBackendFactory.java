@@ -6,6 +6,7 @@ import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
 import dev.quartet.core.LogEvent;
+import dev.quartet.core.PlainHttpEndpoints;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,7 @@ public final class CloudWatchBackendFactory implements BackendFactory {
     EventFormatter formatter;
     if (remote) {
       String override = endpoint.isEmpty() ? null : endpoint;
+      PlainHttpEndpoints.warnIfPlain(config, "cloudwatch", override != null ? override : sdkEndpoint);
       String where =
           (override != null
                   ? "endpoint " + withoutUserInfo(override)

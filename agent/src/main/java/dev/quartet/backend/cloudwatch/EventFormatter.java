@@ -2,6 +2,7 @@ package dev.quartet.backend.cloudwatch;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.quartet.core.ThrowableCopy;
 import dev.quartet.core.TraceIds;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -214,7 +215,7 @@ final class EventFormatter {
       }
       if (e.thrown != null) {
         g.writeObjectFieldStart("exception");
-        g.writeStringField("type", e.thrown.getClass().getName());
+        g.writeStringField("type", ThrowableCopy.typeName(e.thrown));
         if (errorMessage != null) {
           g.writeStringField("message", errorMessage);
         }
@@ -268,7 +269,7 @@ final class EventFormatter {
     try (PrintWriter w = new PrintWriter(out)) {
       t.printStackTrace(w);
     } catch (Throwable broken) {
-      return t.getClass().getName() + " (its stack trace could not be printed: " + broken.getClass().getName() + ")";
+      return ThrowableCopy.typeName(t) + " (its stack trace could not be printed: " + broken.getClass().getName() + ")";
     }
     String s = out.toString();
     return s.endsWith(System.lineSeparator()) ? s.substring(0, s.length() - System.lineSeparator().length()) : s;

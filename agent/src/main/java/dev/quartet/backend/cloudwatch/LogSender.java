@@ -177,6 +177,11 @@ final class LogSender implements LogDestination.Pacer {
     return String.join(", ", parts) + " in total";
   }
 
+  /** Events not delivered yet: queued, plus the batch being sent. */
+  int pending() {
+    return queue.size() + inFlight;
+  }
+
   @Override
   public boolean giveUp() {
     return stopping && System.nanoTime() - deadline >= 0;

@@ -2,6 +2,7 @@ package dev.quartet.backend.cloudwatch;
 
 import dev.quartet.core.LogEvent;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.ThrowableCopy;
 
 /**
  * One event waiting in the queue: what an app thread copied out of a log record or a finished request, so that the
@@ -45,7 +46,7 @@ final class PendingEvent {
     // the formatter cuts it exactly and says by how much.
     this.message =
         message.length() > MAX_QUEUED_MESSAGE_CHARS ? message.substring(0, MAX_QUEUED_MESSAGE_CHARS) : message;
-    this.thrown = thrown;
+    this.thrown = ThrowableCopy.of(thrown); // the app's own would keep its class loader while queued
     this.traceId = traceId;
     this.spanId = spanId;
     this.access = access;

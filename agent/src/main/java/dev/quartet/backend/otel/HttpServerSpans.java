@@ -2,10 +2,10 @@ package dev.quartet.backend.otel;
 
 import dev.quartet.core.ServerRequest;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /** The stable HTTP server semantic conventions: span name and attributes of a {@link ServerRequest}. */
@@ -28,10 +28,6 @@ final class HttpServerSpans {
 
   private static final Set<String> KNOWN_METHODS =
       new HashSet<>(Arrays.asList("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"));
-
-  /** Query parameters whose values the conventions say to redact, because they carry credentials. */
-  private static final Set<String> SENSITIVE_QUERY_PARAMETERS =
-      new HashSet<>(Arrays.asList("awsaccesskeyid", "signature", "sig", "x-goog-signature"));
 
   private HttpServerSpans() {}
 
@@ -56,7 +52,7 @@ final class HttpServerSpans {
     setIfPresent(b, URL_SCHEME, r.scheme());
     setIfPresent(b, URL_PATH, r.path());
     if (r.query() != null && !r.query().isEmpty()) {
-      b.setAttribute(URL_QUERY, redactQuery(r.query()));
+      b.setAttribute(URL_QUERY, r.query()); // credential-like values already REDACTED by the core
     }
     setIfPresent(b, ROUTE, r.route());
     setIfPresent(b, SERVER_ADDRESS, r.serverAddress());
@@ -72,29 +68,20 @@ final class HttpServerSpans {
     setIfPresent(b, PROTOCOL_VERSION, r.protocolVersion());
   }
 
+  /**
+   * The route as known when the request ends: a framework matches it after the span started (Spring MVC, JAX-RS),
+   * so the name and {@code http.route} follow it, as the OpenTelemetry agent's do.
+   */
+  static void endRoute(Span span, ServerRequest r) {
+    if (r.route() != null && !r.route().isEmpty()) {
+      span.updateName(spanName(r));
+      span.setAttribute(ROUTE, r.route());
+    }
+  }
+
   private static void setIfPresent(SpanBuilder b, AttributeKey<String> key, String value) {
     if (value != null && !value.isEmpty()) {
       b.setAttribute(key, value);
     }
-  }
-
-  static String redactQuery(String query) {
-    StringBuilder out = new StringBuilder(query.length());
-    String[] pairs = query.split("&", -1);
-    for (int i = 0; i < pairs.length; i++) {
-      String pair = pairs[i];
-      // by position, not by out.length(): empty leading pairs ("&a=1") must keep their '&' too
-      if (i > 0) {
-        out.append('&');
-      }
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      if (eq >= 0 && SENSITIVE_QUERY_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
-        out.append(name).append("=REDACTED");
-      } else {
-        out.append(pair);
-      }
-    }
-    return out.toString();
   }
 }

@@ -1,12 +1,14 @@
 package dev.quartet.backend.otel;
 
 import dev.quartet.config.Config;
+import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackgroundStart;
 import dev.quartet.core.ClientRequest;
 import dev.quartet.core.EarlyRequests;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.LibraryLogs;
+import dev.quartet.core.PlainHttpEndpoints;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.ServiceNames;
 import io.opentelemetry.api.common.AttributeKey;
@@ -31,6 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The OpenTelemetry backend: one SERVER span per request, exported by the OpenTelemetry SDK configured exactly as
@@ -40,7 +44,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OtelBackend implements Backend {
   static final String SCOPE = "dev.quartet.servlet";
+  static final int ATTRIBUTE_VALUE_LENGTH_LIMIT = 65_536;
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+  /** At most this long between two batches of early requests for the exporter to catch up (a dead one: not at all). */
+  private static final Duration EARLY_FLUSH_WAIT = Duration.ofSeconds(2);
 
   /** The state of a request that started before the SDK was ready. */
   private static final Object EARLY = new Object();
@@ -60,16 +68,23 @@ public final class OtelBackend implements Backend {
   private final PreassignedIdGenerator ids;
   private final String description;
   private final EarlyRequests<ServerRequest> early = new EarlyRequests<>("otel");
+  /** Sampled spans ended, and spans the exporter has finished with (sent or failed): the difference waits. */
+  private final AtomicLong ended = new AtomicLong();
+  private final CountingSpanExporter.Finished exported;
 
   /**
    * Autoconfigure (some 500 classes) runs on a daemon thread once the first request ends, or a few seconds after
    * start ({@link BackgroundStart}). A request that ends before it is ready is kept and recorded once it is, with its
    * own start and end times; only its outgoing calls get no CLIENT span.
    */
-  private OtelBackend(Callable<Sdk> load, PreassignedIdGenerator ids, String description) {
+  private OtelBackend(
+      Callable<Sdk> load, PreassignedIdGenerator ids, String description, CountingSpanExporter.Finished exported) {
     this.ids = ids;
+    this.exported = exported;
     this.description = description;
-    this.sdk = new BackgroundStart<>("otel", load, ready -> early.drain(r -> recordEarly(ready, r)));
+    this.sdk =
+        new BackgroundStart<>(
+            "otel", load, ready -> early.handOver(r -> recordEarly(ready, r), () -> awaitExported(ready)));
   }
 
   /** Whether {@code OTEL_SDK_DISABLED} switches the SDK off, as autoconfigure reads it. */
@@ -85,15 +100,19 @@ public final class OtelBackend implements Backend {
   /** {@code beforeLoad} runs on the start thread first: tests hold the SDK back with it. */
   static OtelBackend create(Config config, Path telemetryDir, String quartetVersion, Runnable beforeLoad) {
     String sdkPackage = OpenTelemetrySdk.class.getName(); // relocated at build time: dev.quartet.shaded.io.opentelemetry…
-    LibraryLogs.routeToAgentLog(sdkPackage.substring(0, sdkPackage.indexOf(".sdk.")), "otel");
-    Map<String, String> defaults = defaults(config, telemetryDir);
-    String exporters = exporterNames(config, defaults);
-    if (Arrays.asList(exporters.split("\\s*,\\s*")).contains("otlp") && protocol(config).equals("grpc")) {
-      throw new IllegalArgumentException(
-          "OTLP over gRPC is not available in Quartet (it carries the JDK HTTP sender only):"
-              + " set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and use the HTTP port (4318)");
+    OtelSettingsCheck checked = OtelSettingsCheck.run(config);
+    Map<String, String> defaults = defaults(checked::raw, config.fileOtelProperties(), telemetryDir);
+    Map<String, String> overrides = checked.sdkOverrides();
+    String exporters = exporterNames(checked::raw, defaults);
+    String description = describe(checked::raw, exporters, telemetryDir);
+    LibraryLogs.routeToAgentLog(sdkPackage.substring(0, sdkPackage.indexOf(".sdk.")), "otel", description);
+    ConsoleSpans.printOnStdout();
+    String otlpEndpoint = tracesEndpoint(checked::raw);
+    if (Arrays.asList(exporters.split("\\s*,\\s*")).contains("otlp")) {
+      PlainHttpEndpoints.warnIfPlain(config, "otel", otlpEndpoint);
     }
     PreassignedIdGenerator ids = new PreassignedIdGenerator();
+    CountingSpanExporter.Finished exported = new CountingSpanExporter.Finished();
     Callable<Sdk> load =
         () -> {
           beforeLoad.run();
@@ -102,14 +121,16 @@ public final class OtelBackend implements Backend {
                   .setServiceClassLoader(OtelBackend.class.getClassLoader())
                   .disableShutdownHook()
                   .addPropertiesSupplier(() -> defaults)
+                  .addPropertiesCustomizer(props -> overrides)
                   .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
+                  .addSpanExporterCustomizer((e, props) -> CountingSpanExporter.wrap(e, otlpEndpoint, exported))
                   .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
                   .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
                   .build()
                   .getOpenTelemetrySdk(),
               quartetVersion);
         };
-    return new OtelBackend(load, ids, describe(config, exporters, telemetryDir));
+    return new OtelBackend(load, ids, description, exported);
   }
 
   /** For tests: waits until the SDK is made; false when it could not be. */
@@ -122,9 +143,17 @@ public final class OtelBackend implements Backend {
    * and system properties override both, exactly as in autoconfigure.
    */
   static Map<String, String> defaults(Config config, Path telemetryDir) {
-    Map<String, String> d = new LinkedHashMap<>(config.fileOtelProperties());
+    return defaults(config::raw, config.fileOtelProperties(), telemetryDir);
+  }
+
+  private static Map<String, String> defaults(Function<String, String> config, Map<String, String> file,
+      Path telemetryDir) {
+    Map<String, String> d = new LinkedHashMap<>(file);
     d.putIfAbsent("otel.metrics.exporter", "none");
     d.putIfAbsent("otel.logs.exporter", "none");
+    // The SDK's default is no limit: one exception with a 10 MB message made a 21 MB span, which OTLP receivers
+    // reject whole (Honeycomb: 1 MB an event, 64 KB a string). Cut each value to Honeycomb's string limit instead.
+    d.putIfAbsent("otel.attribute.value.length.limit", String.valueOf(ATTRIBUTE_VALUE_LENGTH_LIMIT));
     // The SDK's own default is grpc, for which the agent carries no sender (OkHttp and gRPC are left out to keep it
     // small): OTEL_EXPORTER_OTLP_ENDPOINT alone would fail. The OpenTelemetry Java agent defaults to this as well.
     d.putIfAbsent("otel.exporter.otlp.protocol", "http/protobuf");
@@ -135,20 +164,23 @@ public final class OtelBackend implements Backend {
     return d;
   }
 
-  static boolean hasOtlpEndpoint(Config config) {
-    return config.raw("otel.exporter.otlp.endpoint") != null
-        || config.raw("otel.exporter.otlp.traces.endpoint") != null;
+  static boolean hasOtlpEndpoint(Function<String, String> config) {
+    return config.apply("otel.exporter.otlp.endpoint") != null
+        || config.apply("otel.exporter.otlp.traces.endpoint") != null;
   }
 
-  private static String exporterNames(Config config, Map<String, String> defaults) {
-    String v = config.raw("otel.traces.exporter");
+  private static String exporterNames(Function<String, String> config, Map<String, String> defaults) {
+    String v = config.apply("otel.traces.exporter");
     if (v == null) {
       v = defaults.getOrDefault("otel.traces.exporter", "otlp");
     }
     return v.trim().toLowerCase(Locale.ROOT);
   }
 
-  /** A service with no service.name set is named after its jar or main class instead of "unknown_service:java". */
+  /**
+   * A service with no service.name set is named after its app ({@link ServiceNames#detected}) instead of
+   * "unknown_service:java"; the host and process attributes come first, so that what the user set wins.
+   */
   private static Resource withQuartetDefaults(Resource resource, String version) {
     Resource extra =
         Resource.builder()
@@ -162,11 +194,15 @@ public final class OtelBackend implements Backend {
         extra = extra.toBuilder().put(SERVICE_NAME, detected).build();
       }
     }
-    return resource.merge(extra);
+    return HostAndProcess.resource().merge(resource).merge(extra);
   }
 
   /** Where spans go, for the startup line. Header values are secrets (API keys): only their names are shown. */
   static String describe(Config config, String exporters, Path telemetryDir) {
+    return describe(config::raw, exporters, telemetryDir);
+  }
+
+  private static String describe(Function<String, String> config, String exporters, Path telemetryDir) {
     List<String> parts = new ArrayList<>();
     for (String exporter : exporters.split(",")) {
       String e = exporter.trim();
@@ -181,22 +217,26 @@ public final class OtelBackend implements Backend {
     return String.join(" + ", parts);
   }
 
-  private static String protocol(Config config) {
-    String p = config.raw("otel.exporter.otlp.traces.protocol");
+  private static String protocol(Function<String, String> config) {
+    String p = config.apply("otel.exporter.otlp.traces.protocol");
     if (p == null) {
-      p = config.raw("otel.exporter.otlp.protocol");
+      p = config.apply("otel.exporter.otlp.protocol");
     }
     return p == null ? "http/protobuf" : p.trim();
   }
 
   static String tracesEndpoint(Config config) {
-    String full = config.raw("otel.exporter.otlp.traces.endpoint");
+    return tracesEndpoint(config::raw);
+  }
+
+  private static String tracesEndpoint(Function<String, String> config) {
+    String full = config.apply("otel.exporter.otlp.traces.endpoint");
     if (full != null) {
       return full.trim();
     }
     // OTLP/gRPC sends every signal to the one endpoint; only OTLP/HTTP has a path per signal.
     boolean grpc = protocol(config).equals("grpc");
-    String base = config.raw("otel.exporter.otlp.endpoint");
+    String base = config.apply("otel.exporter.otlp.endpoint");
     if (base == null) {
       return grpc ? "http://localhost:4317" : "http://localhost:4318/v1/traces";
     }
@@ -207,10 +247,10 @@ public final class OtelBackend implements Backend {
     return (base.endsWith("/") ? base : base + "/") + "v1/traces";
   }
 
-  private static String headerNames(Config config) {
+  private static String headerNames(Function<String, String> config) {
     List<String> names = new ArrayList<>();
     for (String key : new String[] {"otel.exporter.otlp.headers", "otel.exporter.otlp.traces.headers"}) {
-      String v = config.raw(key);
+      String v = config.apply(key);
       if (v == null) {
         continue;
       }
@@ -299,13 +339,24 @@ public final class OtelBackend implements Backend {
     endSpan(startSpan(ready, request), request);
   }
 
-  private static void endSpan(Span span, ServerRequest request) {
+  /**
+   * Between two batches of early requests: lets the batch span processor export what is queued, so that recording
+   * a start-up burst at once does not overflow its queue ({@code OTEL_BSP_MAX_QUEUE_SIZE}, 2048).
+   */
+  private static void awaitExported(Sdk ready) {
+    ready.sdk.getSdkTracerProvider().forceFlush().join(EARLY_FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void endSpan(Span span, ServerRequest request) {
     int status = request.statusCode();
     if (span.isRecording()) {
+      HttpServerSpans.endRoute(span, request);
       if (status > 0) {
         span.setAttribute(HttpServerSpans.STATUS, (long) status);
       }
-      Throwable error = request.error();
+      // A client abort is recorded as the OpenTelemetry Java agent records it: the exception on a span whose
+      // status code is what was sent (X-Ray, CloudWatch and Rollbar do not count it as a failure).
+      Throwable error = request.error() != null ? request.error() : request.clientAbort();
       if (error != null) {
         span.recordException(error);
         span.setAttribute(HttpServerSpans.ERROR_TYPE, error.getClass().getName());
@@ -316,6 +367,13 @@ public final class OtelBackend implements Backend {
       }
     }
     span.end(request.endEpochNanos(), TimeUnit.NANOSECONDS);
+    countEnded(span);
+  }
+
+  private void countEnded(Span span) {
+    if (span.getSpanContext().isSampled()) {
+      ended.incrementAndGet();
+    }
   }
 
   /**
@@ -353,16 +411,29 @@ public final class OtelBackend implements Backend {
     Span span = (Span) state;
     HttpClientSpans.endAttributes(span, call);
     span.end(call.endEpochNanos(), TimeUnit.NANOSECONDS);
+    countEnded(span);
+  }
+
+  @Override
+  public String pending() {
+    return early.waiting() + Math.max(0, ended.get() - exported.get()) + " spans";
   }
 
   @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Sdk ready = early.shutdown(sdk, timeout, this::recordEarly);
+    Sdk ready = early.shutdown(sdk, timeout, this::recordEarly, OtelBackend::awaitExported);
     if (ready == null) {
       return;
     }
-    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    // A margin, as the CloudWatch sender leaves: the line below must be printed before the JVM goes.
+    long margin = Math.min(500, timeout.toMillis() / 5);
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000 - margin);
     ready.sdk.shutdown().join(left, TimeUnit.MILLISECONDS);
+    long unsent = Math.max(0, ended.get() - exported.get());
+    if (unsent > 0) {
+      AgentLog.warn("otel: " + unsent + " spans not sent within " + timeout.toMillis() + " ms (sending to "
+          + description + "); dropped");
+    }
   }
 }

@@ -7,9 +7,13 @@ import dev.quartet.config.Config;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
+import dev.quartet.core.DeployedApp;
 import dev.quartet.core.LogEvent;
+import dev.quartet.core.PlainHttpEndpoints;
 import dev.quartet.core.RequestView;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Throwables;
+import dev.quartet.core.ThrowableCopy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +46,7 @@ public final class RollbarBackend implements Backend {
   private final StormCap storm;
   private final RecentlyReported recent = new RecentlyReported();
   private final SenderThread sender;
-  private final RollbarSender rollbarSender;
+  final RollbarSender rollbarSender;
   private final String description;
   private volatile boolean closed;
 
@@ -71,7 +75,7 @@ public final class RollbarBackend implements Backend {
     if (options.codeVersion != null) {
       return options.codeVersion;
     }
-    return AppIdentity.codeVersion(System.getProperty("sun.java.command"), ClassLoader.getSystemClassLoader());
+    return DeployedApp.current().version();
   }
 
   /** The settings, resolved once. */
@@ -146,6 +150,9 @@ public final class RollbarBackend implements Backend {
 
   public static RollbarBackend create(BackendFactory.Context context) {
     Options options = Options.from(context.config());
+    if (!options.token.isEmpty()) {
+      PlainHttpEndpoints.warnIfPlain(context.config(), "rollbar", options.endpoint.toString());
+    }
     return new RollbarBackend(options, transport(options, context.telemetryDir()));
   }
 
@@ -188,16 +195,25 @@ public final class RollbarBackend implements Backend {
     if (event.threadName() != null && event.threadName().startsWith(QUARTET_THREADS)) {
       return; // a record logged while sending to Rollbar must never become an item itself
     }
+    ServerRequest request = event.request();
+    if (request != null
+        && event.thrown() != null
+        && (Throwables.chainContains(event.thrown(), request.error())
+            || Throwables.chainContains(request.error(), event.thrown()))) {
+      // The container logging the exception that escaped the request (Tomcat's "Servlet.service() … threw
+      // exception", Undertow's UT005023): one failure, reported when the request ends, as uncaught.
+      return;
+    }
     Occurrence o = new Occurrence();
     o.level = level(event);
-    o.error = event.thrown();
+    o.error = Throwables.appException(event.thrown()); // a container logs the wrapper it caught
     o.message = event.message();
     o.logger = event.loggerName();
     o.logLevel = event.levelName();
     o.context = event.loggerName();
     o.thread = event.threadName();
     o.epochMillis = event.epochMillis();
-    report(o, event.request());
+    report(o, request);
   }
 
   @Override
@@ -240,6 +256,7 @@ public final class RollbarBackend implements Backend {
     if (request != null) {
       addRequest(o, request);
     }
+    o.error = ThrowableCopy.of(o.error); // the app's own would keep its class loader while queued
     if (decision == StormCap.Decision.KEEP) {
       stormSuppressed.incrementAndGet();
       storm.keep(key, o);
@@ -277,6 +294,7 @@ public final class RollbarBackend implements Backend {
         headers.put(name, value);
       }
     }
+    found.addAll(r.redactedQueryValues()); // the core redacted them in the query; mask them where they are quoted
     String query = scrubber.scrubQuery(r.query(), found);
     List<String> secrets = Scrubber.forFreeText(found);
     if (!secrets.isEmpty()) {
@@ -362,43 +380,61 @@ public final class RollbarBackend implements Backend {
   }
 
   @Override
+  public String pending() {
+    int pending = sender.pending();
+    return pending + (pending == 1 ? " item" : " items");
+  }
+
+  @Override
   public void shutdown(Duration timeout) {
     // a little less than the caller waits, so that what was dropped is still reported before the JVM goes
-    Duration drain = timeout.minus(Duration.ofMillis(Math.min(200, timeout.toMillis() / 10)));
-    boolean done = sender.drain(drain);
+    Duration reserve = Duration.ofMillis(Math.min(200, timeout.toMillis() / 10));
+    Duration drain = timeout.minus(reserve);
+    boolean done = sender.drain(drain, reserve.dividedBy(2));
     closed = true;
     String counts = counts();
+    RollbarSender.Tally late = rollbarSender.droppedAtDeadline;
     if (!done) {
       int pending = sender.pending();
       AgentLog.warn(
           "rollbar: " + pending + (pending == 1 ? " item" : " items") + " not sent within " + drain.toMillis()
-              + " ms; dropped"
-              + (counts.isEmpty() ? "" : " (" + counts + ")"));
+              + " ms; dropped (at least: the sender thread did not finish counting"
+              + (counts.isEmpty() ? ")" : "; also " + counts + ")"));
+    } else if (late.get() > 0) {
+      AgentLog.warn(
+          "rollbar: " + late + " not sent within " + drain.toMillis() + " ms; dropped"
+              + (counts.isEmpty() ? "" : " (also " + counts + ")"));
     } else if (!counts.isEmpty()) {
-      AgentLog.info("rollbar: " + counts);
+      // each of these is an item that never reached Rollbar
+      AgentLog.warn("rollbar: " + counts);
     }
     if (AgentLog.isDebug()) {
       AgentLog.debug(
-          "rollbar: " + rollbarSender.sent.get() + " items sent (" + rollbarSender.truncated.get() + " truncated), "
+          "rollbar: " + rollbarSender.sent + " sent (" + rollbarSender.truncated.get() + " truncated), "
               + duplicates.get() + " duplicate reports of one failure left out, " + stormSuppressed.get()
               + " storm occurrences summarised");
     }
   }
 
-  /** What did not become an item as captured, for the one line at shutdown; empty when nothing was lost. */
+  /**
+   * What did not become an item as captured, other than what the shutdown deadline cut off, for the one line at
+   * shutdown; empty when nothing was lost. Items and the occurrences they stand for are told apart.
+   */
   String counts() {
     List<String> parts = new ArrayList<>();
-    add(parts, queueFull.get(), "dropped (queue full)");
-    add(parts, rollbarSender.failed.get(), "not sent (network or rate limit)");
-    add(parts, rollbarSender.rejected.get(), "rejected");
-    add(parts, rollbarSender.droppedAtDeadline.get(), "dropped at the shutdown deadline");
-    add(parts, sender.buildFailures.get(), "could not be built");
+    add(parts, queueFull.get(), queueFull.get(), "dropped (queue full)");
+    add(parts, rollbarSender.rejected, "rejected");
+    add(parts, sender.buildFailures, "could not be built");
     return String.join(", ", parts);
   }
 
-  private static void add(List<String> parts, long n, String what) {
-    if (n > 0) {
-      parts.add(n + (n == 1 ? " item " : " items ") + what);
+  private static void add(List<String> parts, RollbarSender.Tally tally, String what) {
+    add(parts, tally.get(), tally.occurrences(), what);
+  }
+
+  private static void add(List<String> parts, long items, long occurrences, String what) {
+    if (items > 0) {
+      parts.add(RollbarSender.Tally.describe(items, occurrences) + " " + what);
     }
   }
 }

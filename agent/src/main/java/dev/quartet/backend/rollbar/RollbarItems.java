@@ -11,6 +11,7 @@ import com.rollbar.notifier.config.ConfigBuilder;
 import com.rollbar.notifier.sender.Sender;
 import com.rollbar.notifier.wrapper.RollbarThrowableWrapper;
 import com.rollbar.notifier.wrapper.ThrowableWrapper;
+import dev.quartet.core.ThrowableCopy;
 import dev.quartet.core.TraceIds;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,7 +107,7 @@ final class RollbarItems {
       Throwable t = chain.get(i);
       wrapped =
           new RollbarThrowableWrapper(
-              t.getClass().getName(), Scrubber.scrubText(messageOf(t), secrets), t.getStackTrace(), wrapped);
+              ThrowableCopy.typeName(t), Scrubber.scrubText(messageOf(t), secrets), t.getStackTrace(), wrapped);
     }
     return wrapped;
   }

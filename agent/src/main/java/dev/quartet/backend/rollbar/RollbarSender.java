@@ -17,15 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Quartet's rollbar-java {@link Sender}, called by {@code Rollbar.log} on the sender thread. It covers what
  * rollbar-java's own senders lack: payloads are truncated below {@link #MAX_PAYLOAD_BYTES} with rollbar-java's
  * truncation strategies (frames first, then long strings) before they are sent; a 429 pauses sending for as long
- * as {@code X-Rate-Limit-Remaining-Seconds} says and the item is sent again after it; a network failure is retried
- * once; and nothing waits past the shutdown deadline.
+ * as {@code X-Rate-Limit-Remaining-Seconds} says and the item is sent again after it; a network failure or 5xx is
+ * retried with back-off (1 s, doubling, at most 30 s apart) until Rollbar answers, so an outage of minutes loses
+ * nothing that fits in the queue (the items wait there, oldest first); and nothing waits past the shutdown deadline.
  */
 final class RollbarSender implements Sender {
   /** Rollbar rejects payloads above 512 KB; stay under it whichever K is meant. */
   static final int MAX_PAYLOAD_BYTES = 512 * 1000;
-  static final int MAX_ATTEMPTS = 2;
-  static final int MAX_RATE_LIMITED_RETRIES = 3;
-  static final long RETRY_DELAY_MILLIS = 1000;
+  /** After a network failure or 5xx: the first retry, doubled after each further failure up to {@link #MAX_RETRY_MILLIS}. */
+  static final long FIRST_RETRY_MILLIS = 1000;
+  static final long MAX_RETRY_MILLIS = 30_000;
   private static final long SLEEP_SLICE_MILLIS = 50;
 
   private final Transport transport;
@@ -42,11 +43,44 @@ final class RollbarSender implements Sender {
   private volatile boolean deadlineSet;
   private int handed;
 
-  final AtomicLong sent = new AtomicLong();
-  final AtomicLong rejected = new AtomicLong();
-  final AtomicLong failed = new AtomicLong();
-  final AtomicLong droppedAtDeadline = new AtomicLong();
+  /** Outcomes in items and in the occurrences they stand for (a storm summary stands for many). */
+  final Tally sent = new Tally();
+  final Tally rejected = new Tally();
+  final Tally droppedAtDeadline = new Tally();
   final AtomicLong truncated = new AtomicLong();
+  /** Occurrences the item being sent stands for (sender thread only). */
+  private long standingFor = 1;
+  private boolean failing;
+
+  /** A count of items and of the occurrences they stand for. */
+  static final class Tally {
+    private final AtomicLong items = new AtomicLong();
+    private final AtomicLong occurrences = new AtomicLong();
+
+    void add(long standingFor) {
+      items.incrementAndGet();
+      occurrences.addAndGet(standingFor);
+    }
+
+    long get() {
+      return items.get();
+    }
+
+    long occurrences() {
+      return occurrences.get();
+    }
+
+    /** "1 item", "3 items", "2 items (840 occurrences)". */
+    static String describe(long items, long occurrences) {
+      String s = items + (items == 1 ? " item" : " items");
+      return occurrences == items ? s : s + " (" + occurrences + " occurrences)";
+    }
+
+    @Override
+    public String toString() {
+      return describe(get(), occurrences());
+    }
+  }
 
   /** The clock and sleep, replaceable in tests. */
   interface Clock {
@@ -80,6 +114,21 @@ final class RollbarSender implements Sender {
     deadlineSet = true;
   }
 
+  /** The next item stands for {@code occurrences} (1, or 1 + a storm summary's suppressed ones). */
+  void standingFor(long occurrences) {
+    standingFor = occurrences;
+  }
+
+  /** Whether the shutdown deadline has passed: what is left is only counted. */
+  boolean pastDeadline() {
+    return deadlineSet && clock.nanoTime() - deadline >= 0;
+  }
+
+  /** Counts an item that is given up at the deadline without being built. */
+  void droppedAtDeadline(long occurrences) {
+    droppedAtDeadline.add(occurrences);
+  }
+
   /** How many payloads Rollbar handed over so far (a payload that failed to build never arrives). */
   int handed() {
     return handed;
@@ -102,7 +151,7 @@ final class RollbarSender implements Sender {
             "rollbar.oversize",
             "rollbar: an item is still " + result.finalSize + " bytes after truncation; dropped",
             null);
-        rejected.incrementAndGet();
+        rejected.add(standingFor);
         return;
       }
       body = result.getPayload().json;
@@ -111,24 +160,26 @@ final class RollbarSender implements Sender {
   }
 
   void deliver(byte[] body) {
-    int attempts = 0;
-    int rateLimited = 0;
+    int failures = 0;
     while (true) {
       if (!waitUntil(pausedUntil)) {
-        droppedAtDeadline.incrementAndGet();
+        droppedAtDeadline.add(standingFor);
         return;
       }
       Duration t = timeoutWithinDeadline();
       if (t == null) {
-        droppedAtDeadline.incrementAndGet();
+        droppedAtDeadline.add(standingFor);
         return;
       }
-      attempts++;
       Transport.Outcome outcome = transport.deliver(body, t);
       switch (outcome.kind) {
         case SENT:
-          sent.incrementAndGet();
+          sent.add(standingFor);
           pausedUntil = outcome.waitMillis > 0 ? clock.nanoTime() + outcome.waitMillis * 1_000_000 : 0;
+          if (failing) {
+            failing = false;
+            AgentLog.info("rollbar: " + transport.describe() + " answers again; sending what waited, oldest first");
+          }
           AgentLog.resetOnce("rollbar.send");
           AgentLog.resetOnce("rollbar.429");
           return;
@@ -139,33 +190,34 @@ final class RollbarSender implements Sender {
               "rollbar: Rollbar answered " + outcome.detail + "; sending again in " + outcome.waitMillis / 1000
                   + " s (X-Rate-Limit-Remaining-Seconds)",
               null);
-          if (++rateLimited > MAX_RATE_LIMITED_RETRIES) {
-            failed.incrementAndGet();
-            return;
-          }
-          attempts--; // waiting out the limit is not a failed attempt
           break;
         case TRANSIENT:
+          long retry = retryDelayMillis(++failures);
+          failing = true;
           AgentLog.warnOnce(
               "rollbar.send",
               "rollbar: could not send an item to " + transport.describe() + ": " + outcome.detail
-                  + (attempts < MAX_ATTEMPTS ? "; trying again" : "; dropped"),
+                  + "; trying again with back-off (up to " + MAX_RETRY_MILLIS / 1000 + " s apart) while items wait"
+                  + " in the queue (" + RollbarSettings.QUEUE_SIZE.key() + "); no more messages until it answers",
               null);
-          if (attempts >= MAX_ATTEMPTS) {
-            failed.incrementAndGet();
-            return;
-          }
-          pausedUntil = clock.nanoTime() + RETRY_DELAY_MILLIS * 1_000_000;
+          pausedUntil = clock.nanoTime() + retry * 1_000_000;
           break;
+        case NOT_WRITTEN_LOCALLY:
+          return;
         default:
           AgentLog.warnOnce(
               "rollbar.rejected." + outcome.detail.split(" ", 2)[0],
               "rollbar: Rollbar rejected an item: " + outcome.detail,
               null);
-          rejected.incrementAndGet();
+          rejected.add(standingFor);
           return;
       }
     }
+  }
+
+  /** The wait before retry number {@code failures} (1, 2, …): 1 s, 2 s, 4 s … at most 30 s. */
+  static long retryDelayMillis(int failures) {
+    return Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(failures - 1, 20));
   }
 
   /** Sleeps until {@code untilNanos}; false when the deadline comes first. */

@@ -32,7 +32,7 @@ public final class RollbarSettings {
   public static final Setting SCRUB_FIELDS =
       new Setting(
           "quartet.rollbar.scrub.fields",
-          "*token*,*secret*,*password*,*passwd*,*credential*,*auth*,*session*,*cookie*,*api-key*,*api_key*,*apikey*",
+          dev.quartet.config.Settings.CREDENTIAL_NAMES,
           "Header and query parameter names whose values are replaced by ******** (case-insensitive, * wildcards).");
   public static final Setting CAPTURE_IP =
       new Setting(

@@ -1,5 +1,7 @@
 package dev.quartet.backend.rollbar;
 
+import dev.quartet.core.NamePatterns;
+import dev.quartet.core.QueryRedaction;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,11 +9,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Keeps secrets out of Rollbar items. rollbar-java sends every header as it came (Authorization and Cookie
- * included); Quartet replaces the value of every sensitive header and query parameter by {@link #MASK}, and then
+ * included); Quartet replaces the value of every sensitive header and query parameter by {@link #MASK} (query
+ * parameters of the core's list come already {@code REDACTED}: {@code dev.quartet.core.QueryRedaction}), and then
  * removes those values wherever else they turn up in the item (a log message that quotes the Authorization header,
  * an exception message that quotes a session cookie).
  */
@@ -36,47 +38,21 @@ final class Scrubber {
    */
   static final int MIN_FREE_TEXT_SECRET = 4;
 
-  private final List<Pattern> patterns;
+  private final NamePatterns names;
 
+  /** {@code fields}: quartet.rollbar.scrub.fields (by default {@code Settings.CREDENTIAL_NAMES}). */
   Scrubber(List<String> fields) {
-    List<Pattern> p = new ArrayList<>();
-    for (String name : ALWAYS) {
-      p.add(glob(name));
-    }
-    for (String field : fields) {
-      if (!field.trim().isEmpty()) {
-        p.add(glob(field.trim()));
-      }
-    }
-    this.patterns = p;
+    List<String> all = new ArrayList<>(ALWAYS);
+    all.addAll(fields);
+    this.names = new NamePatterns(all);
   }
 
-  /** {@code *} matches any run of characters; everything else literally, case-insensitively. */
-  static Pattern glob(String field) {
-    StringBuilder regex = new StringBuilder();
-    String[] parts = field.split("\\*", -1);
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        regex.append(".*");
-      }
-      if (!parts[i].isEmpty()) {
-        regex.append(Pattern.quote(parts[i]));
-      }
-    }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  }
-
+  /**
+   * A header, or a query parameter beyond those the core already redacted ({@code quartet.redact.query-parameters},
+   * whose values arrive as {@code REDACTED}).
+   */
   boolean isSensitive(String name) {
-    if (name == null) {
-      return false;
-    }
-    String n = name.trim();
-    for (Pattern p : patterns) {
-      if (p.matcher(n).matches()) {
-        return true;
-      }
-    }
-    return false;
+    return names.matches(name);
   }
 
   /** What a sensitive header value hides: the whole value, the credential after its scheme, each cookie value. */
@@ -115,8 +91,8 @@ final class Scrubber {
       String pair = pairs[i];
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
-      if (eq >= 0 && isSensitive(decode(name))) {
-        String raw = pair.substring(eq + 1);
+      String raw = eq < 0 ? null : pair.substring(eq + 1);
+      if (raw != null && !raw.equals(QueryRedaction.REDACTED) && isSensitive(decode(name))) {
         secrets.add(raw);
         secrets.add(decode(raw));
         out.append(name).append('=').append(MASK);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +25,7 @@ final class SenderThread implements Runnable {
   private volatile boolean closing;
   private volatile boolean busy;
 
-  final AtomicLong buildFailures = new AtomicLong();
+  final RollbarSender.Tally buildFailures = new RollbarSender.Tally();
 
   SenderThread(int queueSize, StormCap storm, RollbarSender sender, Supplier<RollbarItems> itemsFactory) {
     this.queue = new ArrayBlockingQueue<>(queueSize);
@@ -77,20 +76,26 @@ final class SenderThread implements Runnable {
   }
 
   private void report(Occurrence o) {
+    long standingFor = 1L + o.suppressed;
+    if (sender.pastDeadline()) {
+      sender.droppedAtDeadline(standingFor); // only counted: building it would take time the JVM no longer has
+      return;
+    }
     busy = true;
     try {
       if (items == null) {
         items = itemsFactory.get();
       }
       int handed = sender.handed();
+      sender.standingFor(standingFor);
       items.report(o);
       if (sender.handed() == handed) {
         // Rollbar.log swallows its own failures (into its no-op logger): notice them here
-        buildFailures.incrementAndGet();
+        buildFailures.add(standingFor);
         AgentLog.warnOnce("rollbar.build", "rollbar: rollbar-java could not build an item; dropped", null);
       }
     } catch (Throwable t) {
-      buildFailures.incrementAndGet();
+      buildFailures.add(standingFor);
       AgentLog.warnOnce("rollbar.build", "rollbar: could not build an item; dropped", t);
     } finally {
       busy = false;
@@ -98,16 +103,18 @@ final class SenderThread implements Runnable {
   }
 
   /**
-   * Sends what is queued (and the storm summaries) until {@code timeout} has passed; true when all of it was
-   * handled in time. Items that arrive meanwhile are still taken.
+   * Sends what is queued (and the storm summaries) until {@code timeout} has passed, then counts what is left as
+   * dropped; true when the thread is done (so every count is final) within {@code timeout} + {@code grace}. Items
+   * that arrive meanwhile are still taken.
    */
-  boolean drain(Duration timeout) {
+  boolean drain(Duration timeout, Duration grace) {
     long deadline = System.nanoTime() + timeout.toNanos();
     sender.deadline(deadline);
     closing = true;
     queue.offer(WAKE_UP);
     try {
-      thread.join(Math.max(1, timeout.toMillis()));
+      // past the deadline the thread only counts what is left (no building, no sending): the grace is for that
+      thread.join(Math.max(1, timeout.toMillis() + grace.toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

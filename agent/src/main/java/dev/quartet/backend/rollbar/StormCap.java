@@ -1,5 +1,6 @@
 package dev.quartet.backend.rollbar;
 
+import dev.quartet.core.ThrowableCopy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -133,7 +134,7 @@ final class StormCap {
     }
     int depth = 0;
     for (Throwable t = o.error; t != null && depth < MAX_KEY_CHAIN; t = t.getCause(), depth++) {
-      k.append(t.getClass().getName());
+      k.append(ThrowableCopy.typeName(t));
       StackTraceElement[] frames = t.getStackTrace();
       if (frames.length > 0) {
         k.append('@').append(frames[0]);

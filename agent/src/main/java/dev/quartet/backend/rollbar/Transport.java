@@ -22,8 +22,12 @@ interface Transport {
       /** A network failure, timeout or 5xx: worth one more try. */
       TRANSIENT,
       /** Rejected (400, 401, 403, 413, 422 …): sending it again would fail again. */
-      REJECTED
+      REJECTED,
+      /** The local-mode file could not take it: already reported and counted by the transport. */
+      NOT_WRITTEN_LOCALLY
     }
+
+    static final Outcome NOT_WRITTEN_LOCALLY = new Outcome(Kind.NOT_WRITTEN_LOCALLY, 0, null);
 
     final Kind kind;
     /** Before the next request: the rate-limit wait (also after a SENT that used up the quota), else 0. */

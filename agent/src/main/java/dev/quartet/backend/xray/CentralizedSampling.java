@@ -28,11 +28,14 @@ import java.util.concurrent.TimeUnit;
  * the daemon's sampling proxy ({@code POST /GetSamplingRules}, {@code POST /SamplingTargets}), local rules until the
  * first answer and whenever the rules are older than an hour — with the SDK's pains removed: one daemon poller thread
  * instead of two non-daemon ones, a configurable rules interval, the rules re-fetched as soon as the service says
- * they changed ({@code LastRuleModification}), and one line when the daemon cannot be reached, then silence until it
+ * they changed ({@code LastRuleModification}) and within seconds after a failed fetch, and one line when the daemon cannot be reached, then silence until it
  * answers again (one more line).
  */
 final class CentralizedSampling implements SamplingStrategy {
   static final Duration TARGETS_INTERVAL = Duration.ofSeconds(10);
+  /** After a failed rules fetch: the first retry, doubled after each further failure up to the rules interval. */
+  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  static final Duration MAX_RETRY = Duration.ofSeconds(60);
   private static final String UNREACHABLE_KEY = "xray.sampling.unreachable";
 
   private enum ProxyState {
@@ -49,6 +52,9 @@ final class CentralizedSampling implements SamplingStrategy {
   private final ScheduledThreadPoolExecutor poller;
   private volatile ProxyState state = ProxyState.UNKNOWN;
   private volatile Instant rulesFetchedAt = Instant.EPOCH;
+  private long rulesIntervalMillis;
+  /** Failed rules fetches in a row (poller thread only). */
+  private int rulesFailures;
 
   CentralizedSampling(String tcpAddress, SamplingStrategy fallback, Clock clock) {
     this.endpoint = "http://" + tcpAddress;
@@ -79,8 +85,8 @@ final class CentralizedSampling implements SamplingStrategy {
 
   /** Starts polling: the rules now and every {@code rulesInterval}, the reservoir quotas every 10 s. */
   CentralizedSampling start(Duration rulesInterval) {
-    long rulesMillis = Math.max(1000, rulesInterval.toMillis());
-    poller.scheduleWithFixedDelay(this::pollRules, 0, rulesMillis, TimeUnit.MILLISECONDS);
+    rulesIntervalMillis = Math.max(1000, rulesInterval.toMillis());
+    poller.schedule(this::pollRulesAndReschedule, 0, TimeUnit.MILLISECONDS);
     long targetsMillis = TARGETS_INTERVAL.toMillis();
     poller.scheduleWithFixedDelay(this::pollTargets, targetsMillis, targetsMillis, TimeUnit.MILLISECONDS);
     return this;
@@ -90,7 +96,37 @@ final class CentralizedSampling implements SamplingStrategy {
     return endpoint;
   }
 
-  void pollRules() {
+  /**
+   * Fetches the rules, then schedules the next fetch: after the rules interval when it worked; after a failure soon
+   * (1 s, doubling, at most a minute or the interval), so that a daemon that comes back is used within seconds rather
+   * than at the next scheduled fetch, up to 5 minutes later (what the SDK's poller does too).
+   */
+  private void pollRulesAndReschedule() {
+    long next;
+    try {
+      next = pollRules() ? rulesIntervalMillis : retryDelayMillis(++rulesFailures, rulesIntervalMillis);
+      if (next == rulesIntervalMillis) {
+        rulesFailures = 0;
+      }
+    } catch (Throwable t) {
+      next = rulesIntervalMillis;
+    }
+    try {
+      poller.schedule(this::pollRulesAndReschedule, next, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      // shut down
+    }
+  }
+
+  /** The wait before retry number {@code failures} (1, 2, …): 1 s, 2 s, 4 s … at most a minute or the interval. */
+  static long retryDelayMillis(int failures, long intervalMillis) {
+    long cap = Math.min(MAX_RETRY.toMillis(), intervalMillis);
+    long delay = FIRST_RETRY.toMillis() << Math.min(failures - 1, 20);
+    return Math.min(delay, cap);
+  }
+
+  /** True when the rules were fetched. */
+  boolean pollRules() {
     try {
       GetSamplingRulesResponse response = client.getSamplingRules(GetSamplingRulesRequest.create(null));
       List<SamplingRule> rules = new ArrayList<>();
@@ -104,8 +140,10 @@ final class CentralizedSampling implements SamplingStrategy {
       manifest.putRules(rules, now);
       rulesFetchedAt = now;
       answered(rules.size() + " rules");
+      return true;
     } catch (Throwable t) {
       unreachable(t);
+      return false;
     }
   }
 

@@ -26,13 +26,17 @@ final class ContextMissing implements ContextMissingStrategy {
 
   /** The SDK's values, case-insensitive; anything else is reported once and the default LOG_ERROR used. */
   static ContextMissing parse(String value) {
+    return parse(value, AgentLog::warn);
+  }
+
+  static ContextMissing parse(String value, java.util.function.Consumer<String> problems) {
     if (value == null) {
       return new ContextMissing(Mode.LOG_ERROR);
     }
     try {
       return new ContextMissing(Mode.valueOf(value.trim().toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
-      AgentLog.warn(
+      problems.accept(
           "xray: "
               + AwsXrayVariables.CONTEXT_MISSING
               + " \""

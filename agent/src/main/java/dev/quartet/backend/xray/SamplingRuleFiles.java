@@ -2,6 +2,8 @@ package dev.quartet.backend.xray;
 
 import com.amazonaws.xray.strategy.sampling.GetSamplingRulesResponse.SamplingRule;
 import com.amazonaws.xray.strategy.sampling.LocalizedSamplingStrategy;
+import com.amazonaws.xray.strategy.sampling.SamplingRequest;
+import com.amazonaws.xray.strategy.sampling.SamplingResponse;
 import com.amazonaws.xray.strategy.sampling.SamplingStrategy;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -34,7 +36,9 @@ final class SamplingRuleFiles {
 
   /** The SDK's bundled default rules, the fallback when no file is given or the file is unusable. */
   static SamplingStrategy sdkDefault() {
-    return new DescribedStrategy(new LocalizedSamplingStrategy(), SDK_DEFAULT_DESCRIPTION);
+    // the X-Ray service's Default rule, which the SDK's default rule copies: segments name it as X-Ray would
+    return new DescribedStrategy(
+        new LocalizedSamplingStrategy(), SDK_DEFAULT_DESCRIPTION, ServiceRuleSampling.DEFAULT_RULE);
   }
 
   /** The rules of {@code file}; a file that cannot be used is reported in one line and the SDK's default is used. */
@@ -110,16 +114,27 @@ final class SamplingRuleFiles {
   static final class DescribedStrategy implements SamplingStrategy {
     private final SamplingStrategy delegate;
     private final String description;
+    /** The rule name of the decisions that carry none (the SDK's local strategy names no rule), or null. */
+    private final String ruleName;
 
     DescribedStrategy(SamplingStrategy delegate, String description) {
+      this(delegate, description, null);
+    }
+
+    DescribedStrategy(SamplingStrategy delegate, String description, String ruleName) {
       this.delegate = delegate;
       this.description = description;
+      this.ruleName = ruleName;
     }
 
     @Override
-    public com.amazonaws.xray.strategy.sampling.SamplingResponse shouldTrace(
-        com.amazonaws.xray.strategy.sampling.SamplingRequest request) {
-      return delegate.shouldTrace(request);
+    public SamplingResponse shouldTrace(
+        SamplingRequest request) {
+      SamplingResponse decision = delegate.shouldTrace(request);
+      if (ruleName != null && !decision.getRuleName().isPresent()) {
+        return new SamplingResponse(decision.isSampled(), ruleName);
+      }
+      return decision;
     }
 
     @Override

@@ -60,6 +60,24 @@ final class SegmentEmitter extends Emitter {
     return true;
   }
 
+  /** Waits at most {@code max} until the queue has room for {@code entities} more. */
+  void awaitRoom(int entities, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (queue.size() > QUEUE_CAPACITY - entities && thread.isAlive() && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Segments and subsegments waiting to be written. */
+  int queued() {
+    return (int) queue.stream().filter(o -> o != STOP).count();
+  }
+
   /** Entities dropped because the queue was full, and documents no sink took. */
   long dropped() {
     return dropped.get();

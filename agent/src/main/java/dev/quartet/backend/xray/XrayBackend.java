@@ -23,7 +23,6 @@ import dev.quartet.core.EarlyRequests;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.TraceIds;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -47,6 +46,8 @@ import java.util.concurrent.Callable;
 public final class XrayBackend implements Backend {
   static final String RESPONSE_HEADER = TraceHeader.HEADER_KEY;
   static final String DEFAULT_DAEMON = "127.0.0.1:2000";
+  /** At most this long between two batches of early requests for the emitter to catch up. */
+  private static final Duration EARLY_ROOM_WAIT = Duration.ofSeconds(2);
   /** Per-request state of a request X-Ray does not record. */
   static final Object NOT_SAMPLED = new Object();
 
@@ -93,7 +94,9 @@ public final class XrayBackend implements Backend {
     this.naming = naming;
     this.otelFollows = otelFollows;
     this.description = description;
-    this.sdk = new BackgroundStart<>("xray", load, ready -> early.drain(e -> recordEarly(ready, e)));
+    this.sdk =
+        new BackgroundStart<>(
+            "xray", load, ready -> early.handOver(e -> recordEarly(ready, e), () -> awaitRoom(ready)));
   }
 
   /**
@@ -103,7 +106,7 @@ public final class XrayBackend implements Backend {
   static XrayBackend create(
       Config config, Path telemetryDir, AwsXrayVariables aws, Clock clock, boolean cloudWatchOn) {
     SdkLogging.routeToAgentLog();
-    ContextMissing contextMissing = ContextMissing.parse(aws.contextMissing());
+    ContextMissing contextMissing = ContextMissing.parse(aws.contextMissing(), config::report);
     String serviceName = dev.quartet.core.ServiceNames.configured(config);
     String detected = dev.quartet.core.ServiceNames.detected();
     String pattern = config.getString(XraySettings.DYNAMIC_NAMING);
@@ -111,8 +114,9 @@ public final class XrayBackend implements Backend {
         new SegmentNaming(
             SegmentNaming.fixedName(aws.tracingName(), serviceName, detected),
             pattern.isEmpty() ? aws.urlPattern() : pattern);
-    String address = aws.daemonAddress();
-    boolean localMode = address == null;
+    DaemonAddress daemon = daemonAddress(aws, config);
+    boolean localMode = daemon == null;
+    boolean badAddress = daemon == DaemonAddress.DEFAULT && aws.daemonAddress() != null;
     Path localFile = telemetryDir.resolve(JsonLinesSink.FILE_NAME);
     String mode = config.getChoice(XraySettings.SAMPLING, "centralized", "local", "all", "none");
     String rulesFile = config.getString(XraySettings.SAMPLING_RULES);
@@ -132,7 +136,7 @@ public final class XrayBackend implements Backend {
             + (localMode
                 ? "local file " + localFile + " + X-Ray daemon udp " + DEFAULT_DAEMON + " (no "
                     + AwsXrayVariables.DAEMON_ADDRESS + ": the default)"
-                : "X-Ray daemon " + address)
+                : "X-Ray daemon " + daemon)
             + "; sampling: "
             + samplingDescription(mode, rulesFile, localMode);
     return new XrayBackend(
@@ -140,15 +144,22 @@ public final class XrayBackend implements Backend {
         config.getBoolean(XraySettings.SAMPLING_OTEL_FOLLOWS),
         description,
         () -> {
-          DaemonConfiguration daemon = daemon(aws, address);
+          DaemonAddress to = localMode ? DaemonAddress.DEFAULT : daemon;
+          if (badAddress) {
+            // The SDK's recorder reads the variable again (its default emitter and sampling client); a bad variable
+            // makes it fall back to its system property, so that is set to the default. The name is the SDK's own,
+            // relocated with it (dev.quartet.shaded.com.amazonaws…): no app reads or sets it. Read from the field,
+            // not inlined: Quartet's classes carry no relocated string constant (AgentJarIT).
+            System.setProperty(
+                (String) DaemonConfiguration.class.getField("DAEMON_ADDRESS_SYSTEM_PROPERTY_KEY").get(null),
+                DEFAULT_DAEMON);
+          }
           List<DocumentSink> sinks = new ArrayList<>();
           if (localMode) {
             sinks.add(new JsonLinesSink(localFile));
           }
-          InetSocketAddress udp = daemon.getAddressForEmitter();
-          sinks.add(new DaemonSink(udp.getHostString(), udp.getPort()));
-          SamplingStrategy sampling =
-              sampling(mode, rulesFile, refresh, clock, localMode ? null : daemon.getTCPAddress());
+          sinks.add(new DaemonSink(to.udpHost, to.udpPort));
+          SamplingStrategy sampling = sampling(mode, rulesFile, refresh, clock, localMode ? null : to.tcp);
           AWSXRayRecorder recorder = new AWSXRayRecorder();
           recorder.setSamplingStrategy(sampling);
           recorder.setContextMissingStrategy(contextMissing);
@@ -161,18 +172,20 @@ public final class XrayBackend implements Backend {
         });
   }
 
-  /** The daemon address as the SDK parses it; a bad one is reported and the default used. */
-  private static DaemonConfiguration daemon(AwsXrayVariables aws, String address) {
-    DaemonConfiguration daemon = new DaemonConfiguration();
-    if (address == null || !daemon.setUDPAndTCPAddress(address)) {
-      if (address != null) {
-        AgentLog.warn(
-            "xray: " + aws.daemonAddressOrigin() + ": \"" + address
-                + "\" is not host:port or tcp:host:port udp:host:port; using the default " + DEFAULT_DAEMON);
-      }
-      daemon.setUDPAndTCPAddress(DEFAULT_DAEMON);
+  /** The configured daemon address, or null (local mode); a bad one is reported and the default used. */
+  private static DaemonAddress daemonAddress(AwsXrayVariables aws, Config config) {
+    String address = aws.daemonAddress();
+    if (address == null) {
+      return null;
     }
-    return daemon;
+    DaemonAddress parsed = DaemonAddress.parse(address);
+    if (parsed == null) {
+      config.report(
+          aws.daemonAddressOrigin() + ": \"" + Config.abbreviate(address) + "\" is not " + DaemonAddress.FORMS
+              + "; using the default " + DEFAULT_DAEMON);
+      return DaemonAddress.DEFAULT;
+    }
+    return parsed;
   }
 
   static String samplingDescription(String mode, String rulesFile, boolean localMode) {
@@ -334,20 +347,41 @@ public final class XrayBackend implements Backend {
     }
   }
 
+  /** Between two batches of early requests: lets the emitter's queue empty enough to take the next batch. */
+  private static void awaitRoom(Sdk sdk) {
+    sdk.emitter.awaitRoom(EarlyRequests.BATCH, EARLY_ROOM_WAIT);
+  }
+
   /**
    * {@code Root=…} like the SDK's servlet filter; the decision is added only when the caller asked for it
    * ({@code Sampled=?}).
    */
   static String responseHeader(ServerRequest request, TraceID traceId, boolean sampled) {
-    if (request.incoming().source() == IncomingTrace.Source.XRAY && request.incoming().sampled() == null) {
-      TraceHeader incoming = TraceHeader.fromString(request.view().header(RESPONSE_HEADER));
-      if (incoming.getSampled() == SampleDecision.REQUESTED) {
-        return new TraceHeader(traceId, null, sampled ? SampleDecision.SAMPLED : SampleDecision.NOT_SAMPLED)
-            .toString();
-      }
+    if (request.incoming().source() == IncomingTrace.Source.XRAY && request.incoming().sampled() == null
+        && asksForDecision(request.view().header(RESPONSE_HEADER))) {
+      return new TraceHeader(traceId, null, sampled ? SampleDecision.SAMPLED : SampleDecision.NOT_SAMPLED)
+          .toString();
     }
     // Not the SDK's TraceHeader here: with no decision it ends in a stray ';'.
     return "Root=" + traceId;
+  }
+
+  /**
+   * Whether the caller's header has {@code Sampled=?}. Read here, not with the SDK's {@code TraceHeader.fromString},
+   * which logs a warning for every empty field of a header such as {@code Root=…;;;;Parent=…} (three per request).
+   */
+  static boolean asksForDecision(String header) {
+    if (header == null) {
+      return false;
+    }
+    for (String field : header.split(";")) {
+      int eq = field.indexOf('=');
+      if (eq > 0 && field.substring(0, eq).trim().equalsIgnoreCase("Sampled")
+          && field.substring(eq + 1).trim().equals("?")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -420,9 +454,16 @@ public final class XrayBackend implements Backend {
   }
 
   @Override
+  public String pending() {
+    Sdk ready = sdk.get();
+    long waiting = early.waiting() + (ready == null ? 0 : ready.emitter.queued());
+    return waiting + " segments";
+  }
+
+  @Override
   public void shutdown(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Sdk sdk = early.shutdown(this.sdk, timeout, this::recordEarly);
+    Sdk sdk = early.shutdown(this.sdk, timeout, this::recordEarly, XrayBackend::awaitRoom);
     if (sdk != null) {
       sdk.sampling.shutdown();
       sdk.emitter.shutdown(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));

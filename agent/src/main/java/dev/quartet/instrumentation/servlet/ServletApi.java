@@ -58,6 +58,11 @@ final class ServletApi {
   private final MethodHandle getRequestUrl;
   private final MethodHandle getResponseHeader;
   private final MethodHandle eventThrowable;
+  private final MethodHandle getServletPath;
+  private final MethodHandle getPathInfo;
+  private final MethodHandle getServletContext;
+  private final MethodHandle getServletRegistrations;
+  private final MethodHandle registrationMappings;
   // Servlet 4.0+ only; null on older containers.
   private final MethodHandle getServletMapping;
   private final MethodHandle mappingPattern;
@@ -72,6 +77,7 @@ final class ServletApi {
     setAttribute = isAsyncStarted = getStatus = setHeader = containsHeader = addAsyncListener = null;
     getHeaderNames = getUserPrincipal = getRequestUrl = getResponseHeader = null;
     eventThrowable = getServletMapping = mappingPattern = mappingMatch = null;
+    getServletPath = getPathInfo = getServletContext = getServletRegistrations = registrationMappings = null;
   }
 
   private ServletApi(String namespace, Class<?> request) throws ReflectiveOperationException {
@@ -120,6 +126,14 @@ final class ServletApi {
     getResponseHeader =
         virtual(responseType, "getHeader", MethodType.methodType(String.class, String.class))
             .asType(MethodType.methodType(String.class, Object.class, String.class));
+
+    getServletPath = getter(request, "getServletPath", String.class);
+    getPathInfo = getter(request, "getPathInfo", String.class);
+    Class<?> servletContext = Class.forName(namespace + ".ServletContext", false, cl);
+    getServletContext = getter(servletRequest, "getServletContext", servletContext);
+    getServletRegistrations = getter(servletContext, "getServletRegistrations", java.util.Map.class);
+    registrationMappings =
+        getter(Class.forName(namespace + ".ServletRegistration", false, cl), "getMappings", java.util.Collection.class);
 
     MethodHandle mapping = null;
     MethodHandle pattern = null;
@@ -265,6 +279,35 @@ final class ServletApi {
     Object match = (Object) mappingMatch.invokeExact(mapping);
     String pattern = (String) mappingPattern.invokeExact(mapping);
     return new String[] {match == null ? "" : ((Enum<?>) match).name(), pattern};
+  }
+
+  String servletPath(Object req) throws Throwable {
+    return (String) getServletPath.invokeExact(req);
+  }
+
+  String pathInfo(Object req) throws Throwable {
+    return (String) getPathInfo.invokeExact(req);
+  }
+
+  Object servletContext(Object req) throws Throwable {
+    return (Object) getServletContext.invokeExact(req);
+  }
+
+  /** Every URL pattern the servlets of {@code servletContext} are mapped to (Servlet 3.0+). */
+  java.util.Set<String> servletMappings(Object servletContext) throws Throwable {
+    java.util.Map<?, ?> registrations = (java.util.Map<?, ?>) getServletRegistrations.invokeExact(servletContext);
+    java.util.Set<String> patterns = new java.util.HashSet<>();
+    if (registrations != null) {
+      for (Object registration : registrations.values()) {
+        java.util.Collection<?> mappings = (java.util.Collection<?>) registrationMappings.invokeExact(registration);
+        if (mappings != null) {
+          for (Object pattern : mappings) {
+            patterns.add(String.valueOf(pattern));
+          }
+        }
+      }
+    }
+    return patterns;
   }
 
   Throwable eventThrowable(Object asyncEvent) throws Throwable {

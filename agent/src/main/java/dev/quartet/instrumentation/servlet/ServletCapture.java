@@ -6,6 +6,8 @@ import dev.quartet.core.Dispatcher;
 import dev.quartet.core.RequestView;
 import dev.quartet.core.RouteTemplates;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.instrumentation.container.ContainerCapture;
+import dev.quartet.instrumentation.container.Exchange;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.Collections;
@@ -14,21 +16,24 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Turns servlet and filter calls into one tracked {@link ServerRequest} per HTTP request. The request attribute
- * marks a request already tracked, so nested filters and servlets, forwards and async re-dispatches never start a
- * second one; an async request ends when its AsyncContext completes, not when the first dispatch returns.
+ * The servlet layer of a request. Under a known container (Tomcat, Jetty, Undertow: {@link ContainerCapture}) the
+ * container started the request and ends it; the outermost servlet or filter call only adds the route, the user,
+ * the exception the chain threw and whether it went async. Under any other container the outermost call is the
+ * request: it starts it and ends it (an async one when its AsyncContext completes). The request attribute marks a
+ * request already tracked, so nested filters and servlets, forwards and async re-dispatches never start a second
+ * one.
  */
 public final class ServletCapture {
   static final String REQUEST_ATTRIBUTE = "dev.quartet.request";
-  static final String TRACE_RESPONSE_HEADER = "traceresponse";
+  public static final String TRACE_RESPONSE_HEADER = "traceresponse";
 
   private final Dispatcher dispatcher;
-  private final RouteTemplates routes;
+  private final ServletRoutes routes;
   private final boolean addTraceResponseHeader;
 
   public ServletCapture(Dispatcher dispatcher, RouteTemplates routes, boolean addTraceResponseHeader) {
     this.dispatcher = dispatcher;
-    this.routes = routes;
+    this.routes = new ServletRoutes(routes);
     this.addTraceResponseHeader = addTraceResponseHeader;
   }
 
@@ -37,26 +42,40 @@ public final class ServletCapture {
     final ServerRequest request;
     final Object response;
     final ServerRequest previousCurrent;
+    /** The container's exchange this request belongs to, or null: the servlet layer starts and ends it. */
+    final Exchange exchange;
     final AtomicBoolean ended = new AtomicBoolean();
     volatile Object listenedContext;
 
-    Tracked(ServerRequest request, Object response, ServerRequest previousCurrent) {
+    Tracked(ServerRequest request, Object response, ServerRequest previousCurrent, Exchange exchange) {
       this.request = request;
       this.response = response;
       this.previousCurrent = previousCurrent;
+      this.exchange = exchange;
     }
   }
 
   public Object serverEnter(Object req, Object resp) {
     try {
       ServletApi api = ServletApi.of(req);
-      if (api == null || !api.isHttpResponse(resp) || api.attribute(req, REQUEST_ATTRIBUTE) != null) {
+      if (api == null || !api.isHttpResponse(resp)) {
         return null;
+      }
+      Object known = api.attribute(req, REQUEST_ATTRIBUTE);
+      if (known != null) {
+        return known instanceof Tracked ? Redispatch.of((Tracked) known) : null;
+      }
+      Exchange exchange = ContainerCapture.serving();
+      if (exchange != null) {
+        ServerRequest request = exchange.request();
+        Tracked tracked = new Tracked(request, resp, CurrentRequest.enter(request), exchange);
+        api.attribute(req, REQUEST_ATTRIBUTE, tracked);
+        return tracked; // the container set the response headers when it started the request
       }
       LiveRequest live = new LiveRequest(api, req);
       ServerRequest request = capture(api, req).view(live);
       dispatcher.start(request, live::header);
-      Tracked tracked = new Tracked(request, resp, CurrentRequest.enter(request));
+      Tracked tracked = new Tracked(request, resp, CurrentRequest.enter(request), null);
       api.attribute(req, REQUEST_ATTRIBUTE, tracked);
       if (addTraceResponseHeader) {
         api.setHeader(resp, TRACE_RESPONSE_HEADER, request.traceResponseHeader());
@@ -72,20 +91,54 @@ public final class ServletCapture {
   }
 
   public void serverExit(Object token, Object req, Object resp, Throwable thrown) {
+    if (token instanceof Redispatch) {
+      CurrentRequest.restore(((Redispatch) token).previousCurrent);
+      return;
+    }
     Tracked tracked = (Tracked) token;
     CurrentRequest.restore(tracked.previousCurrent);
     try {
       ServletApi api = ServletApi.of(req);
-      if (thrown != null) {
-        tracked.request.finish(0, thrown);
+      tracked.request.failed(thrown);
+      // Frameworks publish their route during dispatch (Spring MVC's best-matching pattern): read it now.
+      tracked.request.route(routes.route(req, tracked.request.frameworkRoute()));
+      boolean async = tracked.listenedContext != null || api.asyncStarted(req);
+      if (tracked.exchange != null) {
+        tracked.exchange.userPrincipal(api.userPrincipal(req)); // the container recycles the request before it ends
+        if (async) {
+          tracked.exchange.servletAsyncStarted();
+        }
+        return; // the container ends it
       }
-      if (tracked.listenedContext != null || api.asyncStarted(req)) {
+      if (async) {
         return; // the AsyncListener ends it
       }
       end(tracked, api, resp, thrown);
     } catch (Throwable t) {
       AgentLog.warnOnce("servlet.exit", "servlet: could not complete a request", t);
     }
+  }
+
+  /**
+   * A tracked request dispatched again ({@code AsyncContext.dispatch()}, on whatever thread the container chose):
+   * the request is current on that thread for the call, so its log records carry the trace; nothing else happens.
+   * A nested filter or servlet on the thread that already serves it needs nothing (null).
+   */
+  static final class Redispatch {
+    final ServerRequest previousCurrent;
+
+    private Redispatch(ServerRequest previousCurrent) {
+      this.previousCurrent = previousCurrent;
+    }
+
+    static Redispatch of(Tracked tracked) {
+      return CurrentRequest.get() == tracked.request ? null : new Redispatch(CurrentRequest.enter(tracked.request));
+    }
+  }
+
+  /** What {@code AsyncContext.start(task)} runs: {@code task} within its request's context. */
+  public Runnable asyncTask(Object asyncContext, Runnable task) {
+    return AsyncTasks.withRequest(asyncContext, task);
   }
 
   public void asyncStarted(Object req, Object asyncContext) {
@@ -114,11 +167,11 @@ public final class ServletCapture {
       return;
     }
     int status = api.status(resp);
-    Throwable error = thrown != null ? thrown : tracked.request.error();
-    if (error != null && status < 500) {
-      status = 500; // the container turns an escaped exception into a 500
+    tracked.request.failed(thrown);
+    if (tracked.request.error() != null && status < 500) {
+      status = 500; // the container turns an escaped exception into a 500 (a client abort keeps what was sent)
     }
-    tracked.request.finish(status, error);
+    tracked.request.finish(status, null);
     tracked.request.responseContentLength(contentLength(api, resp));
     dispatcher.end(tracked.request);
   }
@@ -194,14 +247,15 @@ public final class ServletCapture {
       try {
         switch (method.getName()) {
           case "onComplete":
-            end(tracked, api, tracked.response, null);
+            if (tracked.exchange != null) {
+              tracked.exchange.servletAsyncCompleted();
+            } else {
+              end(tracked, api, tracked.response, null);
+            }
             return null;
           case "onError":
           case "onTimeout":
-            Throwable t = api.eventThrowable(args[0]);
-            if (t != null) {
-              tracked.request.finish(0, t);
-            }
+            tracked.request.failed(api.eventThrowable(args[0]));
             // onComplete follows and ends it with the final status
             return null;
           case "onStartAsync":
@@ -231,45 +285,14 @@ public final class ServletCapture {
         .server(api.serverName(req), api.serverPort(req))
         .path(path)
         .query(api.queryString(req))
-        .route(route(api, req, path))
+        .route(routes.route(req, null))
         .client(clientAddress(api.header(req, "X-Forwarded-For"), remote), remote, api.remotePort(req))
         .userAgent(api.header(req, "User-Agent"))
         .protocolVersion(protocolVersion(api.protocol(req)));
   }
 
-  /**
-   * The servlet mapping when it names one route (an exact or context-root match); otherwise the first matching
-   * user template; otherwise the wildcard mapping itself; none for the default servlet.
-   */
-  private String route(ServletApi api, Object req, String path) throws Throwable {
-    String[] mapping = api.mapping(req);
-    String contextPath = api.contextPath(req);
-    if (contextPath == null) {
-      contextPath = "";
-    }
-    if (mapping != null) {
-      String match = mapping[0];
-      String pattern = mapping[1] == null ? "" : mapping[1];
-      if (match.equals("EXACT")) {
-        return contextPath + pattern;
-      }
-      if (match.equals("CONTEXT_ROOT")) {
-        return contextPath + "/";
-      }
-      String template = routes.match(path);
-      if (template != null) {
-        return template;
-      }
-      if (match.equals("DEFAULT")) {
-        return null;
-      }
-      return contextPath + pattern;
-    }
-    return routes.match(path);
-  }
-
   /** The first X-Forwarded-For entry (the original client), else the socket peer. */
-  static String clientAddress(String forwardedFor, String remoteAddr) {
+  public static String clientAddress(String forwardedFor, String remoteAddr) {
     if (forwardedFor != null) {
       int comma = forwardedFor.indexOf(',');
       String first = (comma < 0 ? forwardedFor : forwardedFor.substring(0, comma)).trim();
@@ -281,7 +304,7 @@ public final class ServletCapture {
   }
 
   /** "HTTP/1.1" to "1.1", as network.protocol.version wants it. */
-  static String protocolVersion(String protocol) {
+  public static String protocolVersion(String protocol) {
     if (protocol == null) {
       return null;
     }

@@ -16,7 +16,10 @@ import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
-/** {@code Servlet.service}, {@code Filter.doFilter} and {@code ServletRequest.startAsync}, jakarta and javax. */
+/**
+ * {@code Servlet.service}, {@code Filter.doFilter}, {@code ServletRequest.startAsync} and {@code AsyncContext.start},
+ * jakarta and javax.
+ */
 public final class ServletInstrumentation implements InstrumentationModule {
   @Override
   public String name() {
@@ -59,7 +62,13 @@ public final class ServletInstrumentation implements InstrumentationModule {
                   AdviceTransformer.from(adviceLoader)
                       .advice(
                           named("startAsync").and(returns(named(ns + ".AsyncContext"))).and(not(isAbstract())),
-                          StartAsyncAdvice.class.getName()));
+                          StartAsyncAdvice.class.getName()))
+              .type(not(isInterface()).and(hasSuperType(named(ns + ".AsyncContext"))), hasServletApi)
+              .transform(
+                  AdviceTransformer.from(adviceLoader)
+                      .advice(
+                          named("start").and(takesArguments(Runnable.class)).and(not(isAbstract())),
+                          AsyncStartAdvice.class.getName()));
     }
     return builder;
   }

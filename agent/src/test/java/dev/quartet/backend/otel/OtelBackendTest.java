@@ -69,6 +69,7 @@ class OtelBackendTest {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("otel.metrics.exporter", "none");
         expected.put("otel.logs.exporter", "none");
+        expected.put("otel.attribute.value.length.limit", "65536");
         expected.put("otel.exporter.otlp.protocol", "http/protobuf");
         expected.put("otel.traces.exporter", LocalFileSpanExporterProvider.NAME);
         expected.put("quartet.telemetry.dir", telemetry().toString());
@@ -349,5 +350,111 @@ class OtelBackendTest {
             assertContains(spans, "\"traceId\":\"" + id + "\"");
         }
         assertContains(spans, "/early/0", "/early/2");
+    }
+
+    @Test
+    void theSpanIsNamedByTheRouteTheFrameworkMatchedAfterItStarted() throws Exception {
+        OtelBackend backend = OtelBackend.create(config(), telemetry(), "test", () -> {});
+        dev.quartet.core.Dispatcher dispatcher = new dev.quartet.core.Dispatcher(List.of(backend));
+        dev.quartet.core.ServerRequest warmUp = new dev.quartet.core.ServerRequest().method("GET").path("/warm-up");
+        dispatcher.start(warmUp, name -> null);
+        warmUp.finish(200, null);
+        dispatcher.end(warmUp);
+        assertTrue(backend.awaitReady(Duration.ofSeconds(20)));
+
+        dev.quartet.core.ServerRequest r =
+                new dev.quartet.core.ServerRequest().method("GET").path("/owners/12").route("/owners/*");
+        dispatcher.start(r, name -> null);
+        r.route("/owners/{ownerId}"); // Spring MVC matched while the request was served
+        r.finish(200, null);
+        dispatcher.end(r);
+        backend.shutdown(Duration.ofSeconds(5));
+
+        String spans = new String(Files.readAllBytes(telemetry().resolve("traces.jsonl")), StandardCharsets.UTF_8);
+        assertContains(spans, "\"name\":\"GET /owners/{ownerId}\"", "{\"stringValue\":\"/owners/{ownerId}\"}");
+        assertFalse(spans.contains("/owners/*"), spans);
+    }
+
+    @Test
+    void aStartUpBurstLargerThanTheSpanQueueIsRecordedInFullOnceTheSdkIsReady() throws Exception {
+        // More than the batch span processor's queue (2048) ends before the SDK is ready: handing them over at once
+        // would overflow it; more than the old bound of 1,000 too.
+        int burst = 5000;
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        OtelBackend backend = OtelBackend.create(config(), telemetry(), "test", () -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        dev.quartet.core.Dispatcher dispatcher = new dev.quartet.core.Dispatcher(List.of(backend));
+        for (int i = 0; i < burst; i++) {
+            dev.quartet.core.ServerRequest r = new dev.quartet.core.ServerRequest().method("GET").path("/burst/" + i);
+            dispatcher.start(r, name -> null);
+            r.finish(200, null);
+            dispatcher.end(r);
+        }
+        gate.countDown();
+        assertTrue(backend.awaitReady(Duration.ofSeconds(60)));
+        backend.shutdown(Duration.ofSeconds(60));
+
+        String spans = new String(Files.readAllBytes(telemetry().resolve("traces.jsonl")), StandardCharsets.UTF_8);
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/burst/\\d+").matcher(spans);
+        while (m.find()) {
+            paths.add(m.group());
+        }
+        assertEquals(burst, paths.size(), "requests of the burst with a span");
+    }
+
+    /** Every otel.* value autoconfigure would reject: one line naming it, and the SDK is still made. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "otel.traces.sampler|bogus",
+        "otel.traces.sampler.arg|1.5",
+        "otel.traces.exporter|zipkin",
+        "otel.traces.exporter|otlp,none",
+        "otel.propagators|xray",
+        "otel.exporter.otlp.protocol|grpc",
+        "otel.exporter.otlp.traces.protocol|thrift",
+        "otel.exporter.otlp.endpoint|not a url",
+        "otel.exporter.otlp.traces.endpoint|ftp://collector:4318",
+        "otel.exporter.otlp.compression|zstd",
+        "otel.exporter.otlp.timeout|10 parsecs",
+        "otel.exporter.otlp.traces.timeout|-1",
+        "otel.bsp.schedule.delay|soon",
+        "otel.bsp.export.timeout|1.5s",
+        "otel.bsp.max.queue.size|0",
+        "otel.bsp.max.export.batch.size|many",
+        "otel.span.attribute.count.limit|-3",
+        "otel.attribute.value.length.limit|x",
+        "otel.exporter.otlp.headers|x-api-key",
+        "otel.resource.attributes|=nameless",
+    })
+    void aBadOtelValueIsReportedOnceAndTheSdkStillStarts(String key, String bad) {
+        Map<String, String> props = new HashMap<>();
+        props.put(key, bad);
+        if (key.equals("otel.traces.sampler.arg")) {
+            props.put("otel.traces.sampler", "traceidratio");
+        }
+        withSystemProperties(props, () -> {
+            sys.putAll(props);
+            List<String> seen = new ArrayList<>();
+            Config config = Config.load(env, sys, seen::add);
+            OtelBackend backend = OtelBackend.create(config, telemetry(), "test");
+            try {
+                assertTrue(backend.awaitReady(Duration.ofSeconds(20)), "the SDK was not made");
+                assertEquals(1, seen.size(), () -> "problems: " + seen);
+                assertContains(seen.get(0), "system property " + key + ": ", "; using ");
+                if (key.endsWith("headers") || key.endsWith("attributes")) {
+                    assertFalse(seen.get(0).contains(bad), "a header value is a secret: " + seen.get(0));
+                } else {
+                    assertContains(seen.get(0), "\"" + bad + "\"");
+                }
+            } finally {
+                backend.shutdown(Duration.ofSeconds(2));
+            }
+        });
     }
 }

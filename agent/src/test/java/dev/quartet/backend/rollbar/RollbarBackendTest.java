@@ -170,7 +170,7 @@ class RollbarBackendTest {
         JsonNode request = data.path("request");
         assertEquals("http://localhost:4567/api/debug/error", request.path("url").asText());
         assertEquals("GET", request.path("method").asText());
-        assertEquals("term=cloud&api_key=********", request.path("query_string").asText());
+        assertEquals("term=cloud&api_key=REDACTED", request.path("query_string").asText());
         assertEquals("203.0.113.9", request.path("user_ip").asText());
         assertEquals("curl/8.0", request.path("headers").path("User-Agent").asText());
         for (String scrubbed : List.of("Authorization", "Cookie", "X-Api-Key", "x-honeycomb-team", "X-Custom-Token")) {
@@ -216,6 +216,18 @@ class RollbarBackendTest {
         assertEquals("login failed for ********", exception.path("description").asText());
         assertEquals("bad cookie ********", exception.path("message").asText());
         assertFalse(lines.get(0).contains("secret-token-123") || lines.get(0).contains("sess-abcdef"), lines.get(0));
+    }
+
+    @Test
+    void aQueryCredentialQuotedInAMessageIsMaskedToo() throws IOException {
+        start();
+        ServerRequest r = request(new FakeView(), "page=1&token=tk-4242424242");
+        end(r, new IllegalStateException("token tk-4242424242 expired"));
+        JsonNode data = onlyItem();
+        assertEquals("page=1&token=REDACTED", data.path("request").path("query_string").asText());
+        assertEquals("token ******** expired",
+                data.path("body").path("trace_chain").get(0).path("exception").path("message").asText());
+        assertFalse(lines.get(0).contains("tk-4242424242"), lines.get(0));
     }
 
     @Test
@@ -389,6 +401,21 @@ class RollbarBackendTest {
     }
 
     @Test
+    void theContainersErrorLineInsideTheRequestLeavesTheItemToTheRequestAsUncaught() throws IOException {
+        start();
+        ServerRequest r = request(new FakeView(), null);
+        IllegalStateException app = new IllegalStateException("kaboom");
+        r.failed(new RuntimeException("Request processing failed", app)); // the servlet chain threw
+        // Tomcat's StandardWrapperValve / Undertow's UT005023, while the request is still current
+        backend.onLog(log("jul", LogEvent.Level.ERROR, "SEVERE", "Servlet.service() threw exception", app, r));
+        end(r, null);
+        JsonNode data = onlyItem();
+        assertTrue(classesOf(data).contains("java.lang.IllegalStateException"), classesOf(data).toString());
+        assertTrue(data.has("request"), "the request's item, uncaught");
+        assertTrue(lines.get(0).contains("\"is_uncaught\":true"), lines.get(0));
+    }
+
+    @Test
     void onePreallocatedExceptionThrownByTwoRequestsIsTwoItems() throws IOException {
         start();
         IllegalStateException shared = new IllegalStateException("preallocated");
@@ -518,6 +545,70 @@ class RollbarBackendTest {
         release.countDown();
         b.shutdown(Duration.ofSeconds(10));
         assertEquals(6, delivered.size());
+    }
+
+    /** Refuses (TRANSIENT) while down; records what it delivered. */
+    static final class Outage implements Transport {
+        volatile boolean down = true;
+        final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Outcome deliver(byte[] json, Duration timeout) {
+            if (down) {
+                refused.incrementAndGet();
+                return new Outcome(Outcome.Kind.TRANSIENT, 0, "java.net.ConnectException: Connection refused");
+            }
+            delivered.add(new String(json, StandardCharsets.UTF_8));
+            return Outcome.sent(0);
+        }
+
+        @Override
+        public String describe() {
+            return "outage";
+        }
+    }
+
+    @Test
+    void itemsQueuedDuringAnOutageArriveOldestFirstWhenItEnds() throws Exception {
+        Outage outage = new Outage();
+        RollbarBackend b = new RollbarBackend(
+                RollbarBackend.Options.from(Config.load(env, new Properties(), problems::add)), outage);
+        for (int i = 0; i < 12; i++) {
+            b.onLog(log("jul", LogEvent.Level.WARN, "WARNING", "message " + i, null, null));
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (outage.refused.get() < 3 && System.nanoTime() < until) {
+            Thread.sleep(50); // refused at 0 s, 1 s, 3 s: the old sender had given up on the first item by now
+        }
+        assertTrue(outage.refused.get() >= 3, "retried: " + outage.refused.get());
+        outage.down = false;
+        b.shutdown(Duration.ofSeconds(60));
+        assertEquals(12, outage.delivered.size(), "every queued item arrived");
+        for (int i = 0; i < 12; i++) {
+            assertTrue(outage.delivered.get(i).contains("message " + i), "oldest first: " + i);
+        }
+        assertEquals("", b.counts());
+    }
+
+    private static IllegalStateException sameFailure() {
+        return new IllegalStateException("same place every time");
+    }
+
+    @Test
+    void whatTheShutdownDeadlineCutsOffIsCountedInItemsAndInOccurrences() {
+        Outage outage = new Outage();
+        RollbarBackend b = new RollbarBackend(
+                RollbarBackend.Options.from(Config.load(env, new Properties(), problems::add)), outage);
+        for (int i = 0; i < 25; i++) {
+            b.onUncaughtException(new Thread("worker-" + i), sameFailure(), null);
+        }
+        b.shutdown(Duration.ofSeconds(2));
+        // the storm cap: 10 items, then one summary standing for the other 15
+        assertEquals(11, b.rollbarSender.droppedAtDeadline.get());
+        assertEquals(25, b.rollbarSender.droppedAtDeadline.occurrences());
+        assertEquals("11 items (25 occurrences)", b.rollbarSender.droppedAtDeadline.toString());
+        assertEquals(0, outage.delivered.size());
     }
 
     // ------------------------------------------------------------------ configuration

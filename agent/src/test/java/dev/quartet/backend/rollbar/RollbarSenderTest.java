@@ -77,7 +77,6 @@ class RollbarSenderTest {
         assertEquals(2, transport.at.size(), "sent again after the pause");
         assertTrue(transport.at.get(1) - transport.at.get(0) >= 30_000_000_000L, "waited the 30 s");
         assertEquals(1, sender.sent.get());
-        assertEquals(0, sender.failed.get());
     }
 
     @Test
@@ -93,31 +92,33 @@ class RollbarSenderTest {
     }
 
     @Test
-    void anEndlessRateLimitGivesUpOnTheItem() {
+    void aLongRateLimitIsWaitedOutAndTheItemKept() {
         FakeClock clock = new FakeClock();
-        Scripted transport = new Scripted(clock, rateLimited(1000), rateLimited(1000), rateLimited(1000),
-                rateLimited(1000), rateLimited(1000));
+        Scripted transport = new Scripted(clock, rateLimited(60_000), rateLimited(60_000), rateLimited(60_000),
+                rateLimited(60_000), rateLimited(60_000));
         RollbarSender sender = new RollbarSender(transport, TIMEOUT, clock);
         sender.deliver(BODY);
-        assertEquals(RollbarSender.MAX_RATE_LIMITED_RETRIES + 1, transport.at.size());
-        assertEquals(1, sender.failed.get());
+        assertEquals(6, transport.at.size());
+        assertEquals(1, sender.sent.get());
+        assertTrue(clock.slept >= 5 * 60_000, "each 429's wait honoured: " + clock.slept);
     }
 
     @Test
-    void aNetworkFailureIsTriedOnceMoreAfterASecond() {
+    void anOutageOfMinutesIsRetriedWithBackOffUntilRollbarAnswers() {
         FakeClock clock = new FakeClock();
-        Scripted transport = new Scripted(clock, failed());
+        Transport.Outcome[] outage = new Transport.Outcome[14];
+        Arrays.fill(outage, failed());
+        Scripted transport = new Scripted(clock, outage);
         RollbarSender sender = new RollbarSender(transport, TIMEOUT, clock);
         sender.deliver(BODY);
-        assertEquals(2, transport.at.size());
-        assertTrue(transport.at.get(1) - transport.at.get(0) >= 1_000_000_000L);
+        assertEquals(15, transport.at.size(), "tried until it answered");
         assertEquals(1, sender.sent.get());
-
-        Scripted down = new Scripted(clock, failed(), failed(), failed());
-        RollbarSender sender2 = new RollbarSender(down, TIMEOUT, clock);
-        sender2.deliver(BODY);
-        assertEquals(RollbarSender.MAX_ATTEMPTS, down.at.size());
-        assertEquals(1, sender2.failed.get());
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < transport.at.size(); i++) {
+            gaps.add((transport.at.get(i) - transport.at.get(i - 1)) / 1_000_000_000L);
+        }
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 30L, 30L, 30L, 30L, 30L, 30L, 30L, 30L, 30L), gaps);
+        assertTrue(clock.slept > 5 * 60_000, "an outage of more than five minutes survived");
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Segments too large for one datagram arrive, over real UDP on loopback, as valid documents that each fit. */
 class SegmentEmitterTest {
@@ -103,6 +106,21 @@ class SegmentEmitterTest {
         sub.putHttp("request", java.util.Map.of("method", "GET", "url", "http://api.example.com/items/" + i));
         under.addSubsegment(sub);
         return sub;
+    }
+
+    @Test
+    void aLocalFileThatCannotBeWrittenLeavesTheDaemonEveryDocument(@TempDir Path dir) throws Exception {
+        emitter.shutdown(Duration.ofSeconds(2));
+        Path notADirectory = Files.createFile(dir.resolve("a-file"));
+        JsonLinesSink file = new JsonLinesSink(notADirectory.resolve("telemetry").resolve("segments.jsonl"));
+        emitter = new SegmentEmitter(List.of(file, new DaemonSink("127.0.0.1", daemon.getLocalPort())),
+                new SegmentDocuments());
+        recorder.setEmitter(emitter);
+        for (int i = 0; i < 3; i++) {
+            emitter.sendSegment(segment());
+        }
+        assertEquals(3, receive().size(), "documents at the daemon");
+        assertTrue(Files.isRegularFile(notADirectory));
     }
 
     @Test

@@ -48,9 +48,13 @@ class XrayBackendTest {
     }
 
     private void start() throws Exception {
+        start(dir);
+    }
+
+    private void start(Path telemetryDir) throws Exception {
         sys.putIfAbsent("otel.service.name", "backend-flask");
         Config config = Config.load(env, sys, p -> { throw new AssertionError(p); });
-        backend = XrayBackend.create(config, dir, new AwsXrayVariables(env, sys), Clock.systemUTC(), false);
+        backend = XrayBackend.create(config, telemetryDir, new AwsXrayVariables(env, sys), Clock.systemUTC(), false);
         assertTrue(backend.awaitReady(Duration.ofSeconds(20)), "the X-Ray SDK did not load");
         dispatcher = new Dispatcher(List.of(backend));
     }
@@ -153,6 +157,27 @@ class XrayBackendTest {
         assertEquals("2.21.0", s.at("/aws/xray/sdk_version").asText(), "sdk.properties must load");
         assertTrue(s.at("/aws/xray/auto_instrumentation").asBoolean());
         assertEquals(System.getProperty("java.version"), s.at("/service/runtime_version").asText());
+    }
+
+    @Test
+    void theSdksDefaultRuleIsNamedDefaultAsTheServiceNamesIt() throws Exception {
+        start(); // local mode, no rule file: the X-Ray SDK's default rule decides
+        get("/api/activities/home", Map.of());
+        List<JsonNode> docs = documents();
+        assertEquals(1, docs.size(), docs::toString);
+        assertEquals("Default", docs.get(0).at("/aws/xray/rule_name").asText(), docs.get(0)::toString);
+    }
+
+    @Test
+    void anUnwritableTelemetryDirLeavesTheSdkRunning() throws Exception {
+        env.put("QUARTET_XRAY_SAMPLING", "all");
+        Path notADirectory = Files.createFile(dir.resolve("a-file"));
+        start(notADirectory.resolve("telemetry")); // asserts that the SDK loads
+        ServerRequest r = get("/api/activities/home", Map.of());
+        assertTrue(header(r, "X-Amzn-Trace-Id").startsWith("Root=1-"), r.responseHeaders()::toString);
+        backend.shutdown(Duration.ofSeconds(5));
+        backend = null;
+        assertTrue(Files.isRegularFile(notADirectory));
     }
 
     @Test
@@ -336,5 +361,84 @@ class XrayBackendTest {
         List<String> out = new ArrayList<>();
         refs.forEach(r -> out.add(r.getLogGroup()));
         return out;
+    }
+
+    @Test
+    void aBadDaemonAddressIsReportedOnceAndTheDefaultIsReallyUsed() throws Exception {
+        // The SDK reads its variable itself too (here its system property, as the test cannot set the environment).
+        String sdkProperty = AwsXrayVariables.DAEMON_ADDRESS_PROPERTY;
+        String saved = System.getProperty(sdkProperty);
+        System.setProperty(sdkProperty, "not-a-host:abc");
+        try {
+            sys.setProperty(sdkProperty, "not-a-host:abc");
+            sys.putIfAbsent("otel.service.name", "backend-flask");
+            List<String> seen = new java.util.ArrayList<>();
+            Config config = Config.load(env, sys, seen::add);
+            backend = XrayBackend.create(config, dir, new AwsXrayVariables(env, sys), Clock.systemUTC(), false);
+            assertEquals(1, seen.size(), seen::toString);
+            assertTrue(seen.get(0).startsWith("system property " + sdkProperty + ": \"not-a-host:abc\" is not host:port"),
+                    seen.get(0));
+            assertTrue(seen.get(0).endsWith("; using the default 127.0.0.1:2000"), seen.get(0));
+            assertTrue(backend.describe().contains("X-Ray daemon 127.0.0.1:2000"), backend.describe());
+            assertTrue(backend.awaitReady(Duration.ofSeconds(20)), "the X-Ray SDK did not load");
+        } finally {
+            if (saved == null) {
+                System.clearProperty(sdkProperty);
+            } else {
+                System.setProperty(sdkProperty, saved);
+            }
+        }
+    }
+
+    @Test
+    void daemonAddressForms() {
+        assertEquals("127.0.0.1:2000", DaemonAddress.parse("127.0.0.1:2000").toString());
+        DaemonAddress split = DaemonAddress.parse("udp:10.0.0.1:2001  tcp:10.0.0.2:2000");
+        assertEquals("10.0.0.1", split.udpHost);
+        assertEquals(2001, split.udpPort);
+        assertEquals("10.0.0.2:2000", split.tcp);
+        assertEquals("xray-daemon:2000", DaemonAddress.parse("xray-daemon:2000").tcp);
+        for (String bad : new String[] {"not-a-host:abc", "host", ":2000", "host:", "host:0", "host:65536",
+                "tcp:a:1", "tcp:a:1 udp:b", "udp:a:1 udp:b:2", "a:1 b:2 c:3", "::1:2000"}) {
+            assertNull(DaemonAddress.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void emptyFieldsInTheCallersHeaderAreSkippedAndSampledQuestionMarkStillAnswered() throws Exception {
+        env.put("QUARTET_XRAY_SAMPLING", "none");
+        start();
+        String tid = TraceIds.newTraceId();
+        String root = "Root=1-" + tid.substring(0, 8) + "-" + tid.substring(8);
+        ServerRequest r = get("/api/health-check",
+                Map.of("X-Amzn-Trace-Id", root + ";;;;Parent=53995c3f42cd8ad8;; Sampled = ? ;"));
+        assertEquals(tid, r.traceId(), "the caller's trace continues");
+        assertEquals(root + ";Sampled=0", header(r, "X-Amzn-Trace-Id"));
+        assertTrue(XrayBackend.asksForDecision("Root=x;;;Sampled=?"));
+        assertFalse(XrayBackend.asksForDecision("Root=x;;;Sampled=1"));
+        assertFalse(XrayBackend.asksForDecision(";;;;"));
+        assertFalse(XrayBackend.asksForDecision(null));
+    }
+
+    /**
+     * A W3C trace id whose first 8 hex digits are no plausible epoch second (2011 here, or 0) goes into the segment
+     * unchanged, so that every backend quotes one trace id: X-Ray's PutTraceSegments takes W3C ids in this form and
+     * no longer validates the time in them.
+     */
+    @Test
+    void aContinuedW3cTraceIdWithAnImplausibleEpochIsKeptInTheSegment() throws Exception {
+        env.put("QUARTET_XRAY_SAMPLING", "all");
+        start();
+        List<String> callers = List.of("4efaaf4d1e8720b39541901950019ee5", "000000001e8720b39541901950019ee5",
+                "ffffffff1e8720b39541901950019ee5");
+        for (String caller : callers) {
+            get("/api/activities/home", Map.of("traceparent", "00-" + caller + "-53995c3f42cd8ad8-01"));
+        }
+        List<JsonNode> docs = documents();
+        assertEquals(callers.size(), docs.size(), docs::toString);
+        for (int i = 0; i < callers.size(); i++) {
+            String c = callers.get(i);
+            assertEquals("1-" + c.substring(0, 8) + "-" + c.substring(8), docs.get(i).get("trace_id").asText());
+        }
     }
 }

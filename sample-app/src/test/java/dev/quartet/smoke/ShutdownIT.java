@@ -1,0 +1,181 @@
+package dev.quartet.smoke;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shutdown suite. With healthy receivers nothing is lost, not even a burst that arrives the moment the app is
+ * healthy, while the SDKs are still loading, and is followed at once by SIGTERM; with every backend hanging the JVM
+ * still exits within the shutdown timeout plus one second.
+ */
+class ShutdownIT {
+
+  static final int BURST = 2000;
+  static final int CLIENTS = 32;
+  /** Generous: the receivers are healthy, so the agent finishes as soon as everything is sent. */
+  static final Duration HEALTHY_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration HANGING_SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration ARRIVAL_WAIT = Duration.ofSeconds(30);
+  static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
+  /** How long the burst waits for the app to listen: the JVM, the agent and the app start on a loaded machine. */
+  static final Duration LISTEN_WAIT = Duration.ofSeconds(120);
+  /** Lines the agent prints when it did not ship something. */
+  /** A line saying something was left unsent at shutdown, and one saying how much. */
+  static final Pattern UNSENT = Pattern.compile("did not finish sending|not sent within|left unsent");
+  static final Pattern UNSENT_COUNT = Pattern.compile("\\d+ (spans|segments|log events|items?)\\b");
+  static final Pattern LOSS = Pattern.compile("(?i)not recorded|dropped|not sent|unsent|did not finish");
+
+  /**
+   * Sends {@code count} requests to {@code route} from {@link #CLIENTS} threads at once, each retrying while the app
+   * does not accept connections yet; fails on an unexpected status.
+   */
+  static void burst(Http http, Cruddur.Route route, int count) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    AtomicInteger left = new AtomicInteger(count);
+    List<String> problems = new ArrayList<>();
+    try {
+      List<Future<?>> clients = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        clients.add(pool.submit(() -> {
+          while (left.getAndDecrement() > 0) {
+            int status = sendOnceListening(http, route);
+            if (status != route.expectedStatus()) {
+              synchronized (problems) {
+                problems.add(route.target() + " answered " + status);
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : clients) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertTrue(problems.isEmpty(), () -> problems.size() + " bad answers, e.g. " + problems.get(0));
+  }
+
+  private static int sendOnceListening(Http http, Cruddur.Route route) {
+    long deadline = System.nanoTime() + LISTEN_WAIT.toNanos();
+    while (true) {
+      try {
+        return http.send(route).status();
+      } catch (java.io.UncheckedIOException notYet) {
+        if (System.nanoTime() - deadline > 0) {
+          throw notYet;
+        }
+        Await.sleep(5);
+      }
+    }
+  }
+
+  @Test
+  void startUpBurstThenSigtermLosesNothing() throws Exception {
+    try (OtlpHttpReceiver otlp = new OtlpHttpReceiver();
+        XrayDaemonReceiver xray = new XrayDaemonReceiver();
+        CloudWatchLogsReceiver cloudWatch = new CloudWatchLogsReceiver();
+        RollbarReceiver rollbar = new RollbarReceiver()) {
+      String stderr;
+      // Traffic from the moment the app listens, before its first request has ended and so before any SDK loads.
+      try (AppProcess app = AppProcess.withAgent("ShutdownIT-burst").otlpEndpoint(otlp.endpoint())
+          .env("AWS_XRAY_DAEMON_ADDRESS", xray.address())
+          .env("QUARTET_XRAY_SAMPLING", "all")
+          .env(cloudWatch.clientEnv())
+          .env("ROLLBAR_ACCESS_TOKEN", RollbarReceiver.TOKEN).env("ROLLBAR_ENDPOINT", rollbar.itemUrl())
+          .env("QUARTET_SHUTDOWN_TIMEOUT", HEALTHY_SHUTDOWN_TIMEOUT.toSeconds() + "s")
+          .awaitHealth(false).start()) {
+        Http http = app.http();
+        burst(http, Cruddur.HOME, BURST);
+        assertEquals(500, http.send(Cruddur.DEBUG_ERROR).status());
+        assertEquals(200, http.send(Cruddur.ROLLBAR_TEST).status());
+        Duration took = app.stop(HEALTHY_SHUTDOWN_TIMEOUT.plusSeconds(30));
+        System.out.println("ShutdownIT: exited " + took.toMillis() + " ms after SIGTERM");
+        stderr = app.stderr();
+      }
+      int requests = BURST + 2;
+      // What was sent before the JVM exited has arrived or is being read by the receivers' threads.
+      Await.until(ARRIVAL_WAIT, () -> otlp.spans(SpanRecord::isServer).size() >= requests
+          && segments(xray).size() >= requests
+          && cloudWatch.events(e -> "access".equals(e.field("logger"))).size() >= requests
+          && rollbar.items().size() >= 2);
+      String log = stderr;
+      assertAll("after " + BURST + " requests right after start and SIGTERM, stderr:\n" + AppProcess.tail(log, 30),
+          () -> assertEquals(requests, otlp.spans(SpanRecord::isServer).size(), "server spans"),
+          () -> assertEquals(requests, segments(xray).size(), "X-Ray segments"),
+          () -> assertEquals(List.of(), xray.problems(), "malformed segment documents"),
+          () -> assertEquals(requests, cloudWatch.events(e -> "access".equals(e.field("logger"))).size(),
+              "CloudWatch access lines"),
+          () -> assertEquals(BURST,
+              cloudWatch.events(e -> "cruddur.services.HomeActivities".equals(e.field("logger"))).size(),
+              "CloudWatch events of the app's own logging in the burst"),
+          () -> assertEquals(2, rollbar.items().size(), () -> "Rollbar items (the error and the test message): "
+              + rollbar.items()),
+          () -> assertFalse(LOSS.matcher(log).find(), "the agent reported a loss"));
+    }
+  }
+
+  /** Segment documents (not subsegments sent on their own). */
+  private static List<JsonNode> segments(XrayDaemonReceiver xray) {
+    return xray.segments(d -> !d.has("type"));
+  }
+
+  @Test
+  void everyBackendHangingExitsWithinTheTimeoutPlusOneSecond() throws Exception {
+    try (BlackHoleEndpoint otlp = new BlackHoleEndpoint();
+        BlackHoleEndpoint xraySampling = new BlackHoleEndpoint();
+        XrayDaemonReceiver xray = new XrayDaemonReceiver();
+        BlackHoleEndpoint cloudWatch = new BlackHoleEndpoint();
+        RollbarReceiver rollbar = new RollbarReceiver().hang()) {
+      try (AppProcess app = AppProcess.withAgent("ShutdownIT-hanging").otlpEndpoint(otlp.endpoint())
+          .env("AWS_XRAY_DAEMON_ADDRESS", "tcp:" + xraySampling.endpoint().substring("http://".length())
+              + " udp:" + xray.address())
+          .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", cloudWatch.endpoint())
+          .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+          .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+          .env("AWS_REGION", "us-east-1")
+          .env("AWS_EC2_METADATA_DISABLED", "true")
+          .env("QUARTET_CLOUDWATCH_SEND_INTERVAL", "200ms")
+          .env("ROLLBAR_ACCESS_TOKEN", RollbarReceiver.TOKEN).env("ROLLBAR_ENDPOINT", rollbar.itemUrl())
+          .env("QUARTET_SHUTDOWN_TIMEOUT", HANGING_SHUTDOWN_TIMEOUT.toMillis() + "ms")
+          .start()) {
+        Http http = app.http();
+        assertEquals(500, http.send(Cruddur.DEBUG_ERROR).status());
+        burst(http, Cruddur.HOME, 200);
+        // Each backend must be stuck on its hanging endpoint when SIGTERM comes, or the test proves nothing.
+        Await.require("every backend to connect to its hanging endpoint", CONNECT_WAIT,
+            () -> otlp.acceptedConnections() > 0 && xraySampling.acceptedConnections() > 0
+                && cloudWatch.acceptedConnections() > 0 && !rollbar.postTimes().isEmpty(),
+            () -> "otlp " + otlp.acceptedConnections() + ", xray sampling " + xraySampling.acceptedConnections()
+                + ", cloudwatch " + cloudWatch.acceptedConnections() + ", rollbar " + rollbar.postTimes().size()
+                + "; stderr:\n" + app.stderrTail());
+        burst(http, Cruddur.HOME, 200); // more to send while they hang
+        Duration bound = HANGING_SHUTDOWN_TIMEOUT.plusSeconds(1);
+        Duration took = app.stop(bound.plusSeconds(30));
+        System.out.println("ShutdownIT: every backend hanging, exited " + took.toMillis() + " ms after SIGTERM");
+        String stderr = app.stderr();
+        List<String> unsent = stderr.lines().filter(l -> UNSENT.matcher(l).find()).toList();
+        assertAll(
+            () -> assertTrue(took.compareTo(bound) <= 0, () -> "exited " + took.toMillis() + " ms after SIGTERM, more"
+                + " than " + bound.toMillis() + " ms; stderr:\n" + app.stderrTail()),
+            () -> assertFalse(unsent.isEmpty(), () -> "no backend said what it left unsent; stderr:\n" + stderr),
+            () -> assertTrue(unsent.stream().allMatch(l -> UNSENT_COUNT.matcher(l).find()),
+                () -> "a shutdown line without a count: " + unsent));
+      }
+    }
+  }
+}
