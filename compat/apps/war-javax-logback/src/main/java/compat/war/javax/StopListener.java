@@ -6,11 +6,17 @@ import javax.servlet.annotation.WebListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs when the webapp starts and stops (undeploy, reload, Tomcat's shutdown): the stop line must be shipped too. */
+/**
+ * Logs when the webapp starts and stops (undeploy, reload, Tomcat's shutdown); stopping takes a moment, as it does
+ * for apps that drain work: the lines logged then must be shipped too.
+ */
 @WebListener
 public class StopListener implements ServletContextListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(StopListener.class);
+
+  /** How long flushing the app's pending work takes at stop (as apps drain queues or executors). */
+  static final long FLUSH_MILLIS = 2000;
 
   @Override
   public void contextInitialized(ServletContextEvent sce) {
@@ -19,6 +25,12 @@ public class StopListener implements ServletContextListener {
 
   @Override
   public void contextDestroyed(ServletContextEvent sce) {
-    LOG.warn("compat war stopping: releasing resources");
+    LOG.warn("compat war stopping: flushing pending work");
+    try {
+      Thread.sleep(FLUSH_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.warn("compat war stopped: pending work flushed");
   }
 }
