@@ -43,8 +43,13 @@ public final class RollbarReceiver extends LoopbackHttpReceiver {
     }
 
     /** The exception classes of a trace_chain, outermost first; empty for a message item. */
+    /** The exception classes of the item, outermost first: its trace_chain, or its one trace. */
     public List<String> exceptionClasses() {
-      return java.util.stream.StreamSupport.stream(data.path("body").path("trace_chain").spliterator(), false)
+      JsonNode body = data.path("body");
+      if (!body.has("trace_chain") && body.has("trace")) {
+        return List.of(body.path("trace").path("exception").path("class").asText());
+      }
+      return java.util.stream.StreamSupport.stream(body.path("trace_chain").spliterator(), false)
           .map(t -> t.path("exception").path("class").asText()).collect(Collectors.toList());
     }
 
