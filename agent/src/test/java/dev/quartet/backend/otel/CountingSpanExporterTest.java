@@ -124,22 +124,7 @@ class CountingSpanExporterTest {
 
     @Test
     void otherExportersLossesAreNotReportedButTheirFinishedSpansAreCounted() {
-        SpanExporter failing = new SpanExporter() {
-            @Override
-            public CompletableResultCode export(Collection<SpanData> spans) {
-                return CompletableResultCode.ofFailure();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
+        SpanExporter failing = exporterAnswering(false);
         CountingSpanExporter.Finished finished = new CountingSpanExporter.Finished();
         CountingSpanExporter counting = (CountingSpanExporter) CountingSpanExporter.wrap(failing, "x", finished);
         counting.export(spans(4));
@@ -149,10 +134,23 @@ class CountingSpanExporterTest {
 
     @Test
     void spansAreFinishedWhenEveryExporterHasFinishedWithThem() {
-        SpanExporter done = new SpanExporter() {
+        SpanExporter done = exporterAnswering(true);
+        CountingSpanExporter.Finished finished = new CountingSpanExporter.Finished();
+        assertEquals(0, finished.get());
+        SpanExporter first = CountingSpanExporter.wrap(done, "x", finished);
+        SpanExporter second = CountingSpanExporter.wrap(done, "x", finished);
+        first.export(spans(5));
+        assertEquals(0, finished.get(), "the second exporter has not seen them yet");
+        second.export(spans(5));
+        assertEquals(5, finished.get());
+    }
+
+    /** A non-OTLP exporter whose every export succeeds, or fails. */
+    private static SpanExporter exporterAnswering(boolean success) {
+        return new SpanExporter() {
             @Override
             public CompletableResultCode export(Collection<SpanData> spans) {
-                return CompletableResultCode.ofSuccess();
+                return success ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofFailure();
             }
 
             @Override
@@ -165,13 +163,5 @@ class CountingSpanExporterTest {
                 return CompletableResultCode.ofSuccess();
             }
         };
-        CountingSpanExporter.Finished finished = new CountingSpanExporter.Finished();
-        assertEquals(0, finished.get());
-        SpanExporter first = CountingSpanExporter.wrap(done, "x", finished);
-        SpanExporter second = CountingSpanExporter.wrap(done, "x", finished);
-        first.export(spans(5));
-        assertEquals(0, finished.get(), "the second exporter has not seen them yet");
-        second.export(spans(5));
-        assertEquals(5, finished.get());
     }
 }
