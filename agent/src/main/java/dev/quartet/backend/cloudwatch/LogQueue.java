@@ -80,10 +80,15 @@ final class LogQueue {
     chars.addAndGet(-e.weight());
   }
 
-  /** Takes up to {@code max} events, oldest first across both priorities. */
+  /**
+   * Takes up to {@code max} of the events queued now, oldest first across both priorities. Only those counted when it
+   * starts: while app threads keep logging, a drain that took whatever arrived meanwhile could keep taking, and the
+   * batch in flight would outgrow the queue's bound (the queue plus one batch is what may wait in memory).
+   */
   List<PendingEvent> drain(int max) {
-    List<PendingEvent> out = new ArrayList<>(Math.min(max, Math.max(16, size.get())));
-    while (out.size() < max) {
+    int limit = Math.min(max, Math.max(0, size.get()));
+    List<PendingEvent> out = new ArrayList<>(Math.min(limit, 1024));
+    while (out.size() < limit) {
       PendingEvent l = low.peekFirst();
       PendingEvent h = high.peekFirst();
       if (l == null && h == null) {
