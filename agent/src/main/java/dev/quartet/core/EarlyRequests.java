@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -28,6 +29,8 @@ public final class EarlyRequests<E> {
   private final Queue<E> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
+  /** Drains running now: one may hold requests it has taken from the queue and not recorded yet. */
+  private final AtomicInteger draining = new AtomicInteger();
   private volatile boolean handedOver;
 
   public EarlyRequests(String backend) {
@@ -67,6 +70,7 @@ public final class EarlyRequests<E> {
    */
   public <T> T shutdown(
       BackgroundStart<T> sdk, Duration timeout, BiConsumer<T, E> record, Consumer<T> betweenBatches) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     T ready = sdk.get();
     if (ready == null && isEmpty()) {
       sdk.cancel();
@@ -79,6 +83,11 @@ public final class EarlyRequests<E> {
     if (ready != null) {
       T now = ready;
       drain(kept -> record.accept(now, kept), () -> betweenBatches.accept(now));
+      // The start thread's hand-over may still be recording what it took from the queue: the caller shuts the SDK
+      // down next, and a span ended after that would be lost.
+      while (draining.get() > 0 && System.nanoTime() - deadline < 0) {
+        LockSupport.parkNanos(1_000_000);
+      }
     }
     reportLost(ready == null);
     return ready;
@@ -117,6 +126,15 @@ public final class EarlyRequests<E> {
 
   /** Hands each kept one to {@code record}, once; any thread may call it, at the same time as others. */
   private void drain(Consumer<E> record, Runnable betweenBatches) {
+    draining.incrementAndGet();
+    try {
+      drainNow(record, betweenBatches);
+    } finally {
+      draining.decrementAndGet();
+    }
+  }
+
+  private void drainNow(Consumer<E> record, Runnable betweenBatches) {
     int inBatch = 0;
     for (E e; (e = queue.poll()) != null; ) {
       size.decrementAndGet();
