@@ -20,6 +20,7 @@ import dev.quartet.core.RouteTemplates;
 import dev.quartet.instrumentation.IgnoredTypes;
 import dev.quartet.instrumentation.InstrumentationModule;
 import dev.quartet.instrumentation.TypePoolCache;
+import dev.quartet.instrumentation.concurrent.ConcurrentInstrumentation;
 import dev.quartet.instrumentation.httpclient.HttpClientCapture;
 import dev.quartet.instrumentation.httpclient.HttpUrlConnectionInstrumentation;
 import dev.quartet.instrumentation.httpclient.JavaHttpClientInstrumentation;
@@ -87,6 +88,7 @@ public final class AgentInstaller {
         new JulInstrumentation(),
         new LogbackInstrumentation(),
         new Log4jInstrumentation(),
+        new ConcurrentInstrumentation(),
         new UncaughtExceptionInstrumentation(),
         new JavaHttpClientInstrumentation(),
         new HttpUrlConnectionInstrumentation());

@@ -6,6 +6,7 @@ import dev.quartet.core.AgentLog;
 import dev.quartet.core.Dispatcher;
 import dev.quartet.instrumentation.container.ContainerCapture;
 import dev.quartet.instrumentation.container.ContainerHooks;
+import dev.quartet.instrumentation.concurrent.TaskContexts;
 import dev.quartet.instrumentation.httpclient.HttpClientCapture;
 import dev.quartet.instrumentation.jaxrs.JaxRsRoutes;
 import dev.quartet.instrumentation.logging.LoggingCapture;
@@ -120,5 +121,23 @@ final class CaptureRouter implements Capture {
   @Override
   public void uncaughtException(Thread thread, Throwable error) {
     dispatcher.uncaughtException(thread, error, CurrentRequest.get());
+  }
+
+  // Trace context across threads (issue 11).
+  private final TaskContexts tasks = new TaskContexts();
+
+  @Override
+  public void taskSubmitted(Object task) {
+    tasks.submitted(task);
+  }
+
+  @Override
+  public Object taskStarting(Object task) {
+    return tasks.starting(task);
+  }
+
+  @Override
+  public void taskEnded(Object token) {
+    tasks.ended(token);
   }
 }

@@ -141,4 +141,50 @@ public final class Bridge {
       // swallowed: the handler runs as before
     }
   }
+
+  // Trace context across threads (issue 11, instrumentation/concurrent): a task handed to an executor, a fork-join
+  // pool or a new thread runs in the context of the thread that handed it over.
+
+  /** {@code task} (a Runnable, a ForkJoinTask or a Thread) is handed to another thread: it takes this thread's context. */
+  public static void taskSubmitted(Object task) {
+    try {
+      capture.taskSubmitted(task);
+    } catch (Throwable t) {
+      // swallowed: the task runs as before
+    }
+  }
+
+  /** {@code task} starts on this thread: its context becomes current; the token restores this thread's, or null. */
+  public static Object taskStarting(Object task) {
+    try {
+      return capture.taskStarting(task);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  /** The task that {@link #taskStarting} returned {@code token} for has ended: this thread's own context is back. */
+  public static void taskEnded(Object token) {
+    if (token == null) {
+      return;
+    }
+    try {
+      capture.taskEnded(token);
+    } catch (Throwable t) {
+      // swallowed
+    }
+  }
+
+  /**
+   * Runs {@code task} where a pool calls {@code task.run()} ({@code ThreadPoolExecutor.runWorker}), within the task's
+   * context: the call is replaced by this one, so the app's task object is the one the pool and its hooks see.
+   */
+  public static void runTask(Runnable task) {
+    Object token = taskStarting(task);
+    try {
+      task.run();
+    } finally {
+      taskEnded(token);
+    }
+  }
 }

@@ -120,4 +120,17 @@ public interface Capture {
         @Override
         public void clientExit(Object token, Object result, Throwable thrown) {}
       };
+
+  // Trace context across threads (issue 11): see Bridge.taskSubmitted.
+
+  /** {@code task} is handed to another thread: remember this thread's context for it, if any. */
+  default void taskSubmitted(Object task) {}
+
+  /** {@code task} starts on this thread: make its context current; returns what restores this thread's, or null. */
+  default Object taskStarting(Object task) {
+    return null;
+  }
+
+  /** The task that {@link #taskStarting} returned {@code token} for ended. */
+  default void taskEnded(Object token) {}
 }

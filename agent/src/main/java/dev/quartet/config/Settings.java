@@ -104,6 +104,11 @@ public final class Settings {
           "quartet.instrumentation.http-url-connection.enabled",
           "true",
           "Record outgoing calls of the JDK's HttpURLConnection made while a request is served, and pass the trace on.");
+  public static final Setting CONCURRENT_ENABLED =
+      new Setting(
+          "quartet.instrumentation.concurrent.enabled",
+          "true",
+          "Keep the request's trace context in work it hands to other threads: executors, CompletableFuture async stages, fork-join pools, new threads.");
   public static final Setting OTEL_ENABLED =
       new Setting(
           "quartet.otel.enabled",
@@ -155,6 +160,7 @@ public final class Settings {
           UNCAUGHT_ENABLED,
           JAVA_HTTP_CLIENT_ENABLED,
           HTTP_URL_CONNECTION_ENABLED,
+          CONCURRENT_ENABLED,
           OTEL_ENABLED);
 
   public static final List<Setting> ALL = all();

@@ -59,4 +59,26 @@ public final class CurrentRequest {
       CURRENT.set(previous);
     }
   }
+
+  // Seam 1 (issue 11): the thread's context as an opaque snapshot, for work handed to another thread. Thin wrappers
+  // over the request holder until the `spans` branch replaces them with its own (same names).
+
+  /** An opaque snapshot of this thread's context, or null when none is current: one thread-local read. */
+  public static Object capture() {
+    return CURRENT.get();
+  }
+
+  /** Makes {@code snapshot} current and returns the previous one, for {@link #restoreSnapshot}. */
+  public static Object attach(Object snapshot) {
+    return enter((ServerRequest) snapshot);
+  }
+
+  public static void restoreSnapshot(Object previous) {
+    restore((ServerRequest) previous);
+  }
+
+  /** {@code task}, run with {@code snapshot} current; see {@link #carrying(ServerRequest, Runnable)}. */
+  public static Runnable carrying(Object snapshot, Runnable task) {
+    return new Carrier((ServerRequest) snapshot, task);
+  }
 }
