@@ -1,5 +1,6 @@
 package dev.quartet.smoke;
 
+import example.threads.AppThread;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -242,21 +243,6 @@ public final class ThreadHandOffMain {
       }
       int mid = (from + to) / 2;
       invokeAll(new Leaves(from, mid, leaf), new Leaves(mid, to, leaf));
-    }
-  }
-
-  /** A thread whose run is the app's own. */
-  static final class AppThread extends Thread {
-    private final Runnable work;
-
-    AppThread(Runnable work) {
-      super("app-subclass-thread");
-      this.work = work;
-    }
-
-    @Override
-    public void run() {
-      work.run();
     }
   }
 

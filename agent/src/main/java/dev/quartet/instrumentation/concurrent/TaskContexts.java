@@ -1,7 +1,10 @@
 package dev.quartet.instrumentation.concurrent;
 
 import dev.quartet.core.CurrentRequest;
+import dev.quartet.instrumentation.IgnoredTypes;
 import java.util.concurrent.Executor;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Trace context across threads: a task handed to another thread takes the context of the thread that handed it
@@ -18,6 +21,33 @@ public final class TaskContexts {
   /** The thread of {@code CompletableFuture}'s async stages when the common pool has one thread or less. */
   private static final String THREAD_PER_TASK_EXECUTOR = "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor";
   private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  /**
+   * Methods of executors (the JDK's, Jetty's, Tomcat's, Netty's…) in which a pool starts a worker thread: handing
+   * over work, prestarting or resizing.
+   */
+  private static final String[] HAND_OVER_METHODS = {
+    "execute", "submit", "invoke", "schedule", "prestart", "ensurePrestart", "addWorker", "tryExecute",
+    "startThread", "ensureThreads", "setCorePoolSize", "setMaximumPoolSize", "signalWork", "createWorker",
+    "tryAddWorker", "offer", "dispatch"
+  };
+  /**
+   * Whether the {@code run} a thread of this class runs is instrumented ({@code Thread.run}, or the override of a
+   * class Quartet does not ignore): a thread whose run would never take its context must not hold one.
+   */
+  private static final ClassValue<Boolean> RUN_INSTRUMENTED =
+      new ClassValue<Boolean>() {
+        private final IgnoredTypes ignored = new IgnoredTypes(ElementMatchers.none());
+
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          try {
+            Class<?> declaring = type.getMethod("run").getDeclaringClass();
+            return declaring == Thread.class || !ignored.matches(TypeDescription.ForLoadedType.of(declaring));
+          } catch (Throwable t) {
+            return false;
+          }
+        }
+      };
   /** The token of a task that started on a thread with no context of its own. */
   private static final Object NONE_BEFORE = new Object();
 
@@ -69,8 +99,8 @@ public final class TaskContexts {
 
   /**
    * A thread started while a context is current takes it when it is the app's own work: a {@code Thread} or a subclass
-   * of the app's, not Quartet's, and not started by a thread pool growing (any {@link Executor} on the stack: the new
-   * thread will serve later tasks, which bring their own context), nor by Quartet's code.
+   * of the app's whose run is instrumented, not Quartet's, and not started by a thread pool that grows as work is handed to it (the new thread
+   * serves later tasks, which bring their own context).
    */
   private boolean takesContext(Thread thread) {
     Class<?> type = thread.getClass();
@@ -79,19 +109,43 @@ public final class TaskContexts {
     }
     ClassLoader loader = type.getClassLoader();
     if (type != Thread.class
-        && (loader == null || loader == quartet || loader == ClassLoader.getPlatformClassLoader())) {
+        && (loader == null
+            || loader == quartet
+            || loader == ClassLoader.getPlatformClassLoader()
+            || !RUN_INSTRUMENTED.get(type))) {
       return false;
     }
-    return !STACK.walk(
+    return !startedByPoolOrQuartet();
+  }
+
+  /**
+   * Whether the innermost caller of {@code Thread.start} that is Quartet's or an {@link Executor} is Quartet's code or
+   * an executor handing over work ({@code execute}, {@code submit}, {@code schedule}… starting a worker). An
+   * executor's run loop further down (the request's own pooled thread) does not count, nor does
+   * {@code CompletableFuture}'s thread-per-task executor, whose threads are its tasks.
+   */
+  private boolean startedByPoolOrQuartet() {
+    return STACK.walk(
         frames ->
             frames
                 .dropWhile(f -> !(f.getDeclaringClass() == Thread.class && "start".equals(f.getMethodName())))
                 .skip(1)
-                .anyMatch(f -> startsPoolThreads(f.getDeclaringClass())));
+                .filter(f -> isQuartets(f.getDeclaringClass()) || isPool(f.getDeclaringClass()))
+                .findFirst()
+                .map(f -> isQuartets(f.getDeclaringClass()) || handsOverWork(f.getMethodName()))
+                .orElse(false));
   }
 
-  private boolean startsPoolThreads(Class<?> type) {
-    return isQuartets(type)
-        || (Executor.class.isAssignableFrom(type) && !THREAD_PER_TASK_EXECUTOR.equals(type.getName()));
+  private static boolean isPool(Class<?> type) {
+    return Executor.class.isAssignableFrom(type) && !THREAD_PER_TASK_EXECUTOR.equals(type.getName());
+  }
+
+  private static boolean handsOverWork(String method) {
+    for (String prefix : HAND_OVER_METHODS) {
+      if (method.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

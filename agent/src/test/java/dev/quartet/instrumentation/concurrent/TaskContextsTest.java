@@ -121,6 +121,17 @@ class TaskContextsTest {
   }
 
   @Test
+  void aThreadWhoseRunIsNotInstrumentedHoldsNoContext() {
+    CurrentRequest.enter(request());
+    // a run of its own, in a package Quartet never instruments (dev.quartet.*, as Logback's or Netty's threads)
+    contexts.submitted(new Thread("ignored-subclass") {
+      @Override
+      public void run() {}
+    });
+    assertEquals(0, contexts.waiting());
+  }
+
+  @Test
   void aTaskTheAppDropsIsNotKept() throws Exception {
     CurrentRequest.enter(request());
     contexts.submitted(new Object()); // never runs, and nobody holds it
