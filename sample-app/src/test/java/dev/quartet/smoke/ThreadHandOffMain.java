@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +96,7 @@ public final class ThreadHandOffMain {
     })), "/outside");
     context.addServlet(new ServletHolder(text(req -> {
       URI target = URI.create(req.getParameter("target"));
-      return FIXED.submit(() -> get(target)).get(10, TimeUnit.SECONDS).toString();
+      return FIXED.submit(() -> OutgoingCallsMain.call(null, "huc", target)).get(10, TimeUnit.SECONDS).toString();
     })), "/call-from-pool");
     context.addServlet(new ServletHolder(text(req -> identity())), "/identity");
     server.setHandler(context);
@@ -243,17 +242,6 @@ public final class ThreadHandOffMain {
       }
       int mid = (from + to) / 2;
       invokeAll(new Leaves(from, mid, leaf), new Leaves(mid, to, leaf));
-    }
-  }
-
-  static Integer get(URI target) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) target.toURL().openConnection();
-    c.setConnectTimeout(5000);
-    c.setReadTimeout(5000);
-    try {
-      return c.getResponseCode();
-    } finally {
-      c.disconnect();
     }
   }
 
