@@ -52,6 +52,15 @@ public final class ConcurrentInstrumentation implements InstrumentationModule {
     return Settings.CONCURRENT_ENABLED;
   }
 
+  /**
+   * No class triggers this module by itself (the startup branch's deferred install): there is no context to carry
+   * before a server, logging or client class loads, and the JDK classes loaded by then are retransformed at install.
+   * (An override once {@code InstrumentationModule.usedBy()} is merged.)
+   */
+  public java.util.List<String> usedBy() {
+    return java.util.Collections.emptyList();
+  }
+
   @Override
   public ElementMatcher<TypeDescription> jdkTypes() {
     return named(THREAD_POOL_EXECUTOR)
