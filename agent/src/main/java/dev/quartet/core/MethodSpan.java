@@ -16,6 +16,7 @@ public final class MethodSpan extends Span {
   private final boolean otelSpan;
   private final boolean xraySubsegment;
   private volatile String name;
+  private volatile String xraySubsegmentName;
   private final Map<String, Object> attributes = new LinkedHashMap<>();
   private final Map<String, Object> annotations = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
@@ -48,6 +49,17 @@ public final class MethodSpan extends Span {
     if (finalName != null && !finalName.isEmpty()) {
       name = finalName;
     }
+  }
+
+  /** The X-Ray subsegment's own name, when it differs from the span's (set before the end); null: the span's. */
+  public void xraySubsegmentName(String subsegmentName) {
+    xraySubsegmentName = subsegmentName == null || subsegmentName.isEmpty() ? null : subsegmentName;
+  }
+
+  /** What the X-Ray subsegment is named: its own name, else the span's. */
+  public String xraySubsegmentName() {
+    String own = xraySubsegmentName;
+    return own != null ? own : name;
   }
 
   /** An OpenTelemetry attribute: String, Long/Integer, Double, Boolean, or a List of those; null is left out. */
