@@ -142,6 +142,7 @@ final class YamlRules {
       TypeSelector type = null;
       Node typeNode = null;
       List<MethodSelector> methods = null;
+      boolean methodsGiven = false;
       SpanRecipe.Builder recipe = SpanRecipe.builder();
       String origin = file + ":" + line(item);
       boolean span = true;
@@ -165,6 +166,7 @@ final class YamlRules {
             type = typeSelector(key, v);
             break;
           case "methods":
+            methodsGiven = true;
             methods = methods(v);
             break;
           case "span":
@@ -232,7 +234,7 @@ final class YamlRules {
       if (typeNode == null) {
         report(item, "a rule needs class: (a class name or pattern), implements: or extends:");
       }
-      if (methods == null) {
+      if (!methodsGiven) {
         report(item, "a rule needs methods: (a list of method names)");
       }
       if (!span && !subsegment) {
@@ -463,6 +465,7 @@ final class YamlRules {
       }
       String level = "INFO";
       Template message = null;
+      boolean messageGiven = false;
       for (NodeTuple t : map.getValue()) {
         String key = keyOf(t);
         if ("level".equals(key)) {
@@ -473,13 +476,16 @@ final class YamlRules {
             report(t.getValueNode(), "log level \"" + l + "\": accepted values are " + String.join(", ", LOG_LEVELS));
           }
         } else if ("message".equals(key)) {
+          messageGiven = true;
           message = template(t.getValueNode());
         } else {
           report(t.getKeyNode(), "unknown key \"" + key + "\" in log (accepted: " + String.join(", ", LOG_KEYS) + ")");
         }
       }
-      if (message == null) {
+      if (!messageGiven) {
         report(map, "log needs message:");
+      }
+      if (message == null) {
         return null;
       }
       return new LogRecipe(level, message);
@@ -576,10 +582,22 @@ final class YamlRules {
 
     private MappingNode mapping(Node v, String what) {
       if (v instanceof MappingNode) {
+        reportDuplicateKeys((MappingNode) v);
         return (MappingNode) v;
       }
       report(v, "expected " + what + " as a mapping (key: value lines)");
       return null;
+    }
+
+    /** SnakeYAML's node API keeps both of two equal keys (only its object constructor checks): a likely typo. */
+    private void reportDuplicateKeys(MappingNode map) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (NodeTuple t : map.getValue()) {
+        String key = keyOf(t);
+        if (key != null && !seen.add(key)) {
+          report(t.getKeyNode(), "duplicate key \"" + key + "\" (each key once per mapping)");
+        }
+      }
     }
 
     private String scalar(Node v, String what) {
