@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -23,9 +23,12 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * The YAML rules file (schema in docs/RULES.md). Read with SnakeYAML's node API: only the node tree is built (no
+ * The YAML rules file (schema in docs/RULES.md). Read with SnakeYAML's composer: only the node tree is built (no
  * object is constructed from the file), so every value keeps its line for the problems, and YAML tags cannot create
  * Java objects. A rule with any problem is skipped as a whole, each of its problems reported on its own line; the
  * other rules load.
@@ -61,7 +64,9 @@ final class YamlRules {
       options.setAllowDuplicateKeys(false);
       options.setMaxAliasesForCollections(20);
       options.setCodePointLimit(1024 * 1024);
-      root = new Yaml(options).compose(in);
+      // the composer alone: YAML text → node tree. SnakeYAML's object constructor (and its Yaml facade, emitter and
+      // representer) is not even in the agent's jar.
+      root = new Composer(new ParserImpl(new StreamReader(in), options), new Resolver(), options).getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       problems.add(new Problem(name, mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + yamlReason(e)
