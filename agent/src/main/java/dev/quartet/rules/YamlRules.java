@@ -1,5 +1,6 @@
 package dev.quartet.rules;
 
+import dev.quartet.core.Span;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -420,7 +421,7 @@ final class YamlRules {
           }
         } else if ("kind".equals(key)) {
           String k = scalar(t.getValueNode(), "kind");
-          Kind kind = k == null ? null : kind(k);
+          Span.Kind kind = k == null ? null : kind(k);
           if (kind != null) {
             recipe.kind(kind);
           } else if (k != null) {
@@ -434,9 +435,9 @@ final class YamlRules {
       return true;
     }
 
-    private static Kind kind(String k) {
+    private static Span.Kind kind(String k) {
       try {
-        return Kind.valueOf(k.trim().toUpperCase(Locale.ROOT));
+        return Span.Kind.valueOf(k.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         return null;
       }

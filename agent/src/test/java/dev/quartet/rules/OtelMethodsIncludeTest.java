@@ -1,5 +1,6 @@
 package dev.quartet.rules;
 
+import dev.quartet.core.Span;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ class OtelMethodsIncludeTest {
       assertEquals(TypeSelector.Kind.EXACT, r.type().kind());
       assertEquals(1, r.methods().size());
       assertNull(r.methods().get(0).parameterTypes(), "every overload, as the OTel agent does");
-      assertEquals(Kind.INTERNAL, r.recipe().kind());
+      assertEquals(Span.Kind.INTERNAL, r.recipe().kind());
       assertTrue(r.recipe().span());
       out.add(r.type().pattern() + "#" + r.methods().get(0).name() + " -> " + r.recipe().name().render(Calls.of()));
     }

@@ -1,5 +1,6 @@
 package dev.quartet.rules;
 
+import dev.quartet.core.Span;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -98,7 +99,7 @@ class RulesFileTest {
     Calls call = Calls.of().returning(List.of(1, 2, 3)).at(0L);
     assertEquals("home-activities-mock-data", r.name().render(call));
     assertEquals("mock-data", r.subsegmentName().render(call));
-    assertEquals(Kind.INTERNAL, r.kind());
+    assertEquals(Span.Kind.INTERNAL, r.kind());
     assertTrue(r.span());
     assertTrue(r.subsegment());
     assertEquals("1970-01-01T00:00:00Z", r.attributes().get("app.now").evaluate(call));
