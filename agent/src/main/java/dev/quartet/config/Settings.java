@@ -109,6 +109,12 @@ public final class Settings {
           "quartet.instrumentation.concurrent.enabled",
           "true",
           "Keep the request's trace context in work it hands to other threads: executors, CompletableFuture async stages, fork-join pools, new threads.");
+  public static final Setting RULES_FILE =
+      new Setting(
+          "quartet.rules.file",
+          "",
+          "A YAML rules file naming the app's methods to record as spans and X-Ray subsegments, with attributes,"
+              + " annotations, metadata and a log event (docs/RULES.md). No default: no rules.");
   public static final Setting OTEL_ENABLED =
       new Setting(
           "quartet.otel.enabled",
@@ -161,6 +167,7 @@ public final class Settings {
           JAVA_HTTP_CLIENT_ENABLED,
           HTTP_URL_CONNECTION_ENABLED,
           CONCURRENT_ENABLED,
+          RULES_FILE,
           OTEL_ENABLED);
 
   public static final List<Setting> ALL = all();
