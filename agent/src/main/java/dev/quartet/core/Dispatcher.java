@@ -145,4 +145,8 @@ public final class Dispatcher {
       }
     }
   }
+  /** STUB of Seam 1. */
+  public MethodSpan methodStart(MethodSpan span, boolean startsTrace) { return span; }
+  /** STUB of Seam 1. */
+  public void methodEnd(MethodSpan span) {}
 }
