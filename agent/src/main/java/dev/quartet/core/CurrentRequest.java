@@ -59,4 +59,6 @@ public final class CurrentRequest {
       CURRENT.set(previous);
     }
   }
+  /** STUB of Seam 1 (reverted before merging spans). */
+  public static Object span() { return get(); }
 }

@@ -1,6 +1,12 @@
 package dev.quartet.rules;
 
-/** STUB of Seam 2. */
-public class EvaluationException extends Exception {
-  public EvaluationException(String message) { super(message); }
+/** STUB copy of the rules branch's work in progress (Seam 2), removed before merging rules.
+ *
+ * An expression could not produce a value for this call (no such parameter, no readable property …). */
+public final class EvaluationException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  public EvaluationException(String message) {
+    super(message, null, false, false);
+  }
 }

@@ -1,13 +1,44 @@
 package dev.quartet.rules;
 
-/** STUB of Seam 2. */
+import java.util.Collections;
+import java.util.List;
+
+/** STUB copy of the rules branch's work in progress (Seam 2), removed before merging rules.
+ *
+ * One rule: which methods of which classes, and what to record around each call. */
 public final class MethodRule {
-  private final String origin; private final TypeSelector type; private final java.util.List<MethodSelector> methods; private final SpanRecipe recipe;
-  public MethodRule(String origin, TypeSelector type, java.util.List<MethodSelector> methods, SpanRecipe recipe) {
-    this.origin = origin; this.type = type; this.methods = methods; this.recipe = recipe;
+  private final String origin;
+  private final TypeSelector type;
+  private final List<MethodSelector> methods;
+  private final SpanRecipe recipe;
+
+  public MethodRule(String origin, TypeSelector type, List<MethodSelector> methods, SpanRecipe recipe) {
+    this.origin = origin;
+    this.type = type;
+    this.methods = Collections.unmodifiableList(methods);
+    this.recipe = recipe;
   }
-  public String origin() { return origin; }
-  public TypeSelector type() { return type; }
-  public java.util.List<MethodSelector> methods() { return methods; }
-  public SpanRecipe recipe() { return recipe; }
+
+  /** Where the rule was written: {@code quartet-rules.yaml:12}, {@code OTEL_INSTRUMENTATION_METHODS_INCLUDE}, {@code @WithSpan}. */
+  public String origin() {
+    return origin;
+  }
+
+  public TypeSelector type() {
+    return type;
+  }
+
+  /** Never empty. */
+  public List<MethodSelector> methods() {
+    return methods;
+  }
+
+  public SpanRecipe recipe() {
+    return recipe;
+  }
+
+  @Override
+  public String toString() {
+    return origin + " (" + type + " " + methods + ")";
+  }
 }

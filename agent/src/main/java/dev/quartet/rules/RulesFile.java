@@ -1,13 +1,42 @@
 package dev.quartet.rules;
 
-/** STUB of Seam 2 (reverted before merging the rules branch). */
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** STUB copy of the rules branch's work in progress (Seam 2), removed before merging rules.
+ *
+ * Reads rules: a YAML rules file (docs/RULES.md), or the OTel agent's {@code otel.instrumentation.methods.include}. */
 public final class RulesFile {
-  public static Loaded load(java.nio.file.Path file) { return new Loaded(); }
-  public static Loaded fromOtelMethodsInclude(String value) { return new Loaded(); }
+  private RulesFile() {}
+
+  /** Parses and validates; never throws for bad content: each problem names the file, the line and what is wrong. */
+  public static Loaded load(Path file) {
+    return new Loaded(Collections.emptyList(), Collections.emptyList()); // STUB
+  }
+
+  /** {@code my.pkg.MyClass[m1,m2];other.Class[m]} → rules recording a span {@code MyClass.m1}, INTERNAL. */
+  public static Loaded fromOtelMethodsInclude(String value) {
+    return new Loaded(Collections.emptyList(), Collections.emptyList()); // STUB
+  }
+
+  /** What a source gave: the rules that loaded, and one problem per rule (or part of one) that did not. */
   public static final class Loaded {
-    public final java.util.List<MethodRule> rules = new java.util.ArrayList<>();
-    public final java.util.List<Problem> problems = new java.util.ArrayList<>();
-    public java.util.List<MethodRule> rules() { return rules; }
-    public java.util.List<Problem> problems() { return problems; }
+    private final List<MethodRule> rules;
+    private final List<Problem> problems;
+
+    public Loaded(List<MethodRule> rules, List<Problem> problems) {
+      this.rules = Collections.unmodifiableList(new ArrayList<>(rules));
+      this.problems = Collections.unmodifiableList(new ArrayList<>(problems));
+    }
+
+    public List<MethodRule> rules() {
+      return rules;
+    }
+
+    public List<Problem> problems() {
+      return problems;
+    }
   }
 }

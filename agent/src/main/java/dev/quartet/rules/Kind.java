@@ -1,0 +1,15 @@
+package dev.quartet.rules;
+
+/** STUB copy of the rules branch's work in progress (Seam 2), removed before merging rules.
+ *
+ *
+ * TEMPORARY: the span kinds of {@code dev.quartet.core.Span.Kind}, same constants, until the core span type lands
+ * (branch {@code spans}); then this file goes and {@link SpanRecipe#kind()} returns {@code Span.Kind}.
+ */
+public enum Kind {
+  SERVER,
+  CLIENT,
+  INTERNAL,
+  PRODUCER,
+  CONSUMER
+}
