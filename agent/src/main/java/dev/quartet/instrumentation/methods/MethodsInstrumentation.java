@@ -38,6 +38,11 @@ final class MethodsInstrumentation implements InstrumentationModule {
     return description;
   }
 
+  /** Whether it adds anything to the agent: some rule, or {@code @WithSpan} on. */
+  boolean isActive() {
+    return active;
+  }
+
   @Override
   public Setting enabledBy() {
     return Settings.METHODS_ENABLED;
