@@ -104,6 +104,12 @@ public final class Settings {
           "quartet.instrumentation.http-url-connection.enabled",
           "true",
           "Record outgoing calls of the JDK's HttpURLConnection made while a request is served, and pass the trace on.");
+  public static final Setting RULES_FILE =
+      new Setting(
+          "quartet.rules.file",
+          "",
+          "A YAML rules file naming the app's methods to record as spans and X-Ray subsegments, with attributes,"
+              + " annotations, metadata and a log event (docs/RULES.md). No default: no rules.");
   public static final Setting METHODS_ENABLED =
       new Setting(
           "quartet.instrumentation.methods.enabled",
@@ -168,6 +174,7 @@ public final class Settings {
           UNCAUGHT_ENABLED,
           JAVA_HTTP_CLIENT_ENABLED,
           HTTP_URL_CONNECTION_ENABLED,
+          RULES_FILE,
           METHODS_ENABLED,
           WITH_SPAN_ENABLED,
           OTEL_ENABLED);
