@@ -39,6 +39,7 @@ import dev.quartet.instrumentation.undertow.UndertowHooks;
 import dev.quartet.instrumentation.undertow.UndertowInstrumentation;
 import dev.quartet.instrumentation.jaxrs.JaxRsInstrumentation;
 import dev.quartet.instrumentation.methods.MethodTracing;
+import dev.quartet.rules.MethodRule;
 import dev.quartet.rules.Rules;
 import dev.quartet.instrumentation.servlet.ServletInstrumentation;
 import dev.quartet.instrumentation.uncaught.UncaughtExceptionInstrumentation;
@@ -111,6 +112,7 @@ public final class AgentInstaller {
       Path telemetryDir = Paths.get(config.getString(Settings.TELEMETRY_DIR)).toAbsolutePath();
 
       RouteTemplates routes = new RouteTemplates(config.getList(Settings.HTTP_ROUTES), config::report);
+      List<MethodRule> rules = Rules.fromSettings(config); // before the strict check: a bad rule counts too
       List<String> status = new ArrayList<>();
       List<Backend> backends =
           startBackends(new BackendFactory.Context(config, telemetryDir, version), status);
@@ -125,8 +127,7 @@ public final class AgentInstaller {
       Dispatcher dispatcher = new Dispatcher(backends);
       ContainerCapture containers =
           new ContainerCapture(dispatcher, config.getBoolean(Settings.TRACE_RESPONSE_HEADER));
-      MethodTracing methods =
-          new MethodTracing(Rules.fromSettings(config).rules(), config.getBoolean(Settings.WITH_SPAN_ENABLED));
+      MethodTracing methods = new MethodTracing(rules, config.getBoolean(Settings.WITH_SPAN_ENABLED));
       Bridge.install(
           new CaptureRouter(
                   new ServletCapture(
