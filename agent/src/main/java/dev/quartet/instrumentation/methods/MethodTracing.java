@@ -7,6 +7,7 @@ import dev.quartet.rules.MethodRule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Spans around the app's own methods, from rules and {@code @WithSpan}: the instrumentation module, what the bridge
@@ -22,9 +23,14 @@ public final class MethodTracing {
   private final SitePlanner planner;
 
   public MethodTracing(List<MethodRule> rules, boolean withSpan) {
+    this(rules, withSpan, (key, message) -> AgentLog.warnOnce(key, message, null));
+  }
+
+  /** {@code problems}: where a rule's problem with a matched class is reported, as (once-key, message). */
+  MethodTracing(List<MethodRule> rules, boolean withSpan, BiConsumer<String, String> problems) {
     this.rules = Collections.unmodifiableList(new ArrayList<>(rules));
     this.withSpan = withSpan;
-    this.planner = new SitePlanner(this.rules, sites, withSpan ? new WithSpanSites() : null);
+    this.planner = new SitePlanner(this.rules, sites, withSpan ? new WithSpanSites() : null, problems);
   }
 
   /** The module; it adds nothing to the agent's matching when there is no rule and {@code @WithSpan} is off. */

@@ -1,7 +1,6 @@
 package dev.quartet.instrumentation.methods;
 
 import dev.quartet.core.AgentLog;
-import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.rules.Expression;
 import dev.quartet.rules.MethodRule;
 import dev.quartet.rules.MethodSelector;
@@ -18,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
@@ -34,10 +34,13 @@ final class SitePlanner {
   private final Sites sites;
   private final WithSpanSites withSpan;
   private final boolean anySubtypeRule;
+  /** Where a rule's problem with a class goes: (once-key, message); AgentLog.warnOnce outside tests. */
+  private final BiConsumer<String, String> problems;
 
   /** {@code withSpan}: null when {@code @WithSpan} is off. */
-  SitePlanner(List<MethodRule> rules, Sites sites, WithSpanSites withSpan) {
+  SitePlanner(List<MethodRule> rules, Sites sites, WithSpanSites withSpan, BiConsumer<String, String> problems) {
     this.rules = rules;
+    this.problems = problems;
     this.sites = sites;
     this.withSpan = withSpan;
     boolean subtypes = false;
@@ -173,7 +176,7 @@ final class SitePlanner {
     SpanRecipe recipe = rule.recipe();
     MethodView view = Views.of(type, m);
     String display = displayName(type, m);
-    Checked checked = new Checked(rule.origin(), display, view);
+    Checked checked = new Checked(rule.origin(), display, view, problems);
     Map<String, Expression> attributes = checked.values("attribute", recipe.attributes());
     Map<String, Expression> annotations = checked.values("annotation", recipe.annotations());
     Map<String, Map<String, Expression>> metadata = new LinkedHashMap<>();
@@ -214,12 +217,14 @@ final class SitePlanner {
     private final String origin;
     private final String display;
     private final MethodView view;
+    private final BiConsumer<String, String> problems;
     boolean readsArgs;
 
-    Checked(String origin, String display, MethodView view) {
+    Checked(String origin, String display, MethodView view, BiConsumer<String, String> problems) {
       this.origin = origin;
       this.display = display;
       this.view = view;
+      this.problems = problems;
     }
 
     Map<String, Expression> values(String what, Map<String, Expression> expressions) {
@@ -254,11 +259,10 @@ final class SitePlanner {
       if (problem == null) {
         return true;
       }
-      AgentLog.warnOnce(
+      problems.accept(
           "methods.check." + origin + "." + display + "." + what,
           origin + ": " + what + " {" + e.source() + "} cannot be read on " + display + ": " + problem
-              + "; the span is recorded without it",
-          null);
+              + "; the span is recorded without it");
       return false;
     }
   }
