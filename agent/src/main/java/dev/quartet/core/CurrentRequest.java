@@ -59,6 +59,4 @@ public final class CurrentRequest {
       CURRENT.set(previous);
     }
   }
-  /** STUB of Seam 1 (reverted before merging spans). */
-  public static Object span() { return get(); }
 }

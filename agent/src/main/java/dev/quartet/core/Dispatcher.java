@@ -145,8 +145,4 @@ public final class Dispatcher {
       }
     }
   }
-  /** STUB of Seam 1. */
-  public MethodSpan methodStart(MethodSpan span, boolean startsTrace) { return span; }
-  /** STUB of Seam 1. */
-  public void methodEnd(MethodSpan span) {}
 }
