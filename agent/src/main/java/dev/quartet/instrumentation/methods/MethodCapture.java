@@ -80,6 +80,9 @@ public final class MethodCapture {
     if (site.nameTemplate != null) {
       span.name(site.nameTemplate.render(call));
     }
+    if (site.subsegmentName != null) {
+      span.xraySubsegmentName(site.subsegmentName.render(call));
+    }
     for (Map.Entry<String, Expression> a : site.attributes.entrySet()) {
       Object value = Values.attribute(a.getValue().evaluateOrNull(call));
       if (value != null) {
@@ -116,7 +119,7 @@ public final class MethodCapture {
               Thread.currentThread().getName(),
               site.log.message().render(call),
               null,
-              CurrentRequest.get()));
+              CurrentRequest.span()));
     }
   }
 
@@ -127,7 +130,6 @@ public final class MethodCapture {
     final int[] depth;
     private final Object self;
     private final Object[] args;
-    private final long startEpochMillis = System.currentTimeMillis();
     Object returned;
     Throwable thrown;
 
@@ -166,7 +168,7 @@ public final class MethodCapture {
 
     @Override
     public long startEpochMillis() {
-      return startEpochMillis;
+      return span.startEpochNanos() / 1_000_000;
     }
   }
 }

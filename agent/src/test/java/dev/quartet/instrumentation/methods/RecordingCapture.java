@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** What instrumented methods handed the bridge: one line per enter and exit. */
-final class RecordingCapture implements Capture {
+class RecordingCapture implements Capture {
   final List<String> events = Collections.synchronizedList(new ArrayList<>());
   private final Sites sites;
 
