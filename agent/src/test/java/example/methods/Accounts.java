@@ -24,6 +24,11 @@ public class Accounts {
     throw new IllegalArgumentException("no account " + handle);
   }
 
+  /** Throws an exception the app expects (a rule records it without marking the span an error). */
+  public void reject(String handle) {
+    throw new IllegalStateException("rejected " + handle);
+  }
+
   public int depth(int n) {
     return n == 0 ? 0 : 1 + depth(n - 1);
   }

@@ -189,7 +189,7 @@ class MethodCaptureTest {
             + "    methods: [delete]\n"
             + "    attributes: {app.failure: thrown.message}\n"
             + "  - class: example.methods.Accounts\n"
-            + "    methods: [lookup]\n"
+            + "    methods: [reject]\n"
             + "    error-on-throw: false\n",
         false);
     request();
@@ -201,6 +201,12 @@ class MethodCaptureTest {
     assertEquals(List.of(), problems);
     assertSame(e, span.error());
     assertEquals(Map.of("app.failure", "no account ann"), span.attributes());
+
+    IllegalStateException expected =
+        assertThrows(IllegalStateException.class, () -> call(accounts, "reject", "bob"));
+    MethodSpan recorded = ended.get(1);
+    assertNull(recorded.error(), "error-on-throw: false: not an error");
+    assertSame(expected, recorded.thrown(), "but recorded");
   }
 
   @Test
