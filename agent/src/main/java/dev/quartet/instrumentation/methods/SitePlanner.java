@@ -157,10 +157,22 @@ final class SitePlanner {
     return names;
   }
 
-  /** {@code SimpleClass.method}: the class name after its package (a nested class keeps its {@code Outer$}). */
+  /**
+   * {@code SimpleClass.method}, as the OTel agent names spans: the class's simple name ({@code Inner} for a nested
+   * class), or for an anonymous class its name after the package ({@code Outer$1}).
+   */
   static String displayName(TypeDescription type, MethodDescription m) {
-    String name = type.getName();
-    return name.substring(name.lastIndexOf('.') + 1) + "." + m.getInternalName();
+    String simple;
+    try {
+      simple = type.getSimpleName();
+    } catch (RuntimeException unreadable) {
+      simple = "";
+    }
+    if (simple.isEmpty()) {
+      String name = type.getName();
+      simple = name.substring(name.lastIndexOf('.') + 1);
+    }
+    return simple + "." + m.getInternalName();
   }
 
   static String[] parameterNames(MethodDescription m) {
