@@ -1,37 +1,22 @@
 package dev.quartet.smoke;
 
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.instrumentation.annotations.SpanAttribute;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import withspanapp.Activities;
 
 /**
- * An app written for the OpenTelemetry agent: its own methods carry {@code @WithSpan} and {@code @SpanAttribute}
- * (opentelemetry-instrumentation-annotations on its class path). {@code GET /activities?user=NAME} calls {@link
- * Activities#forUser}, which calls {@link Activities#load}. Runs on Jetty from the sample app's jar, on {@code PORT}.
+ * An app written for the OpenTelemetry agent: its service ({@link Activities}) carries {@code @WithSpan} and {@code
+ * @SpanAttribute} (opentelemetry-instrumentation-annotations on its class path). {@code GET /activities?user=NAME}
+ * calls {@code Activities.forUser}, which calls {@code Activities.load}. Runs on Jetty from the sample app's jar, on
+ * {@code PORT}.
  */
 public final class WithSpanMain {
   private WithSpanMain() {}
-
-  /** The app's service. */
-  public static final class Activities {
-    @WithSpan("user-activities")
-    public List<String> forUser(@SpanAttribute("app.user") String user, @SpanAttribute("app.limit") int limit) {
-      return load(user).subList(0, limit);
-    }
-
-    @WithSpan(kind = SpanKind.CLIENT)
-    List<String> load(String user) {
-      return List.of(user + "-1", user + "-2", user + "-3");
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     Activities activities = new Activities();

@@ -23,7 +23,8 @@ public final class MethodCapture {
 
   private final Dispatcher dispatcher;
   private final Sites sites;
-  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  /** Per thread: [0] the method spans open, [1] 1 while a recipe is evaluated (getters it calls are not recorded). */
+  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[2]);
   private final LongAdder tooDeep = new LongAdder();
 
   MethodCapture(Dispatcher dispatcher, Sites sites) {
@@ -37,6 +38,9 @@ public final class MethodCapture {
       return null; // outside any request, and the rule starts no trace: not recorded
     }
     int[] level = depth.get();
+    if (level[1] != 0) {
+      return null; // a getter a recipe calls at exit: not a span (a rule reading its own method would never end)
+    }
     if (level[0] >= MAX_DEPTH) {
       tooDeep.increment();
       return null;
@@ -60,10 +64,12 @@ public final class MethodCapture {
     call.returned = returned;
     call.thrown = thrown;
     try {
+      call.depth[1] = 1;
       record(call);
     } catch (Throwable t) {
       AgentLog.warnOnce("methods.exit." + call.site.origin, call.site.origin + ": could not record " + call.site.displayName, t);
     } finally {
+      call.depth[1] = 0;
       call.depth[0]--;
       dispatcher.methodEnd(call.span);
     }

@@ -22,8 +22,9 @@ import net.bytebuddy.description.type.TypeDescription;
 /**
  * Sites for methods annotated {@code @WithSpan} ({@code io.opentelemetry.instrumentation.annotations}, or the older
  * {@code io.opentelemetry.extension.annotations}), as the OpenTelemetry agent records them: the span is named by
- * {@code value} (default {@code SimpleClass.method}), has the {@code kind} given, and each {@code @SpanAttribute}
- * parameter becomes an attribute named by the annotation's value or the parameter's name. Annotations are read by
+ * {@code value} (default {@code SimpleClass.method}), has the {@code kind} given, each {@code @SpanAttribute}
+ * parameter becomes an attribute named by the annotation's value or the parameter's name, and outside any request
+ * the call starts a trace of its own. Annotations are read by
  * name from the class files: Quartet never loads the app's annotation classes.
  */
 final class WithSpanSites {
@@ -107,7 +108,7 @@ final class WithSpanSites {
         Collections.emptyMap(),
         null,
         true,
-        false,
+        true, // as in the OTel agent: outside any request an annotated method starts a trace of its own
         !attributes.isEmpty());
   }
 

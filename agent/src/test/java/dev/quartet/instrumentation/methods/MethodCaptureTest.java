@@ -249,10 +249,30 @@ class MethodCaptureTest {
   }
 
   @Test
+  void aGetterTheRecipeCallsIsNotASpanEvenWhenARuleNamesIt() throws Throwable {
+    install(
+        "rules:\n"
+            + "  - class: example.methods.Account\n"
+            + "    methods: [getHandle]\n"
+            + "    attributes: {app.handle: this.handle}\n",
+        false);
+    request();
+    Object account = call(accounts(), "find", "ann");
+    assertEquals("ann", call(account, "getHandle"));
+    assertEquals(1, ended.size(), "one span: the getter's own rule reads the getter at exit, which is not recorded");
+    assertEquals(Map.of("app.handle", "ann"), ended.get(0).attributes());
+  }
+
+  @Test
   void withSpanGivesNamedSpansOfTheirKindWithSpanAttributes() throws Throwable {
     install("rules: []\n", true);
-    ServerRequest request = request();
     Object annotated = loader.loadClass("example.methods.Annotated").getConstructor().newInstance();
+    call(annotated, "plain");
+    assertEquals(1, ended.size(), "outside a request, as in the OTel agent, a trace of its own");
+    assertNull(ended.get(0).parentSpanId());
+    ended.clear();
+
+    ServerRequest request = request();
     call(annotated, "plain");
     call(annotated, "named", "ann", 3, "x");
     assertEquals(2, ended.size());
