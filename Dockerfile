@@ -22,8 +22,11 @@ RUN useradd --system --uid 10001 --home-dir /app cruddur \
     && chown cruddur /app/quartet-telemetry
 WORKDIR /app
 COPY --from=build /src/agent/target/quartet-agent.jar /src/sample-app/target/sample-app.jar /app/
+# the students' custom spans and subsegments (docs/RULES.md)
+COPY sample-app/quartet-rules.yaml /app/quartet-rules.yaml
 USER cruddur
 ENV PORT=4567 \
-    QUARTET_TELEMETRY_DIR=/app/quartet-telemetry
+    QUARTET_TELEMETRY_DIR=/app/quartet-telemetry \
+    QUARTET_RULES_FILE=/app/quartet-rules.yaml
 EXPOSE 4567
 ENTRYPOINT ["java", "-javaagent:/app/quartet-agent.jar", "-jar", "/app/sample-app.jar"]

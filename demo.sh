@@ -39,6 +39,8 @@ export PORT="$port" QUARTET_TELEMETRY_DIR="$run_dir"
 export OTEL_SERVICE_NAME="${OTEL_SERVICE_NAME:-backend-flask}"
 cruddur_routes='/api/activities/@{handle},/api/activities/{uuid}/reply,/api/activities/{uuid},/api/messages/@{handle}'
 export QUARTET_HTTP_ROUTES="${QUARTET_HTTP_ROUTES:-$cruddur_routes}"
+# the students' custom spans and subsegments (docs/RULES.md)
+export QUARTET_RULES_FILE="${QUARTET_RULES_FILE:-$PWD/sample-app/quartet-rules.yaml}"
 if [ -n "${OTEL_EXPORTER_OTLP_ENDPOINT:-}${OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:-}" ]; then
   # keep a local copy for the report as well
   export OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-otlp,quartet-local}"

@@ -11,6 +11,7 @@ import java.util.Map;
  */
 final class SpanRecord {
 
+    static final int KIND_INTERNAL = 1;
     static final int KIND_SERVER = 2;
     static final int STATUS_ERROR = 2;
 
@@ -88,6 +89,10 @@ final class SpanRecord {
 
     boolean isServer() {
         return kind == KIND_SERVER;
+    }
+
+    boolean isInternal() {
+        return kind == KIND_INTERNAL;
     }
 
     /** Clamped at zero: a clock step between start and end must not produce negative latencies. */

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * count one request several times. The route is the span name, which HTTP server instrumentation sets to
  * {@code "{METHOD} {http.route}"} (just {@code "{METHOD}"} without a route, shown as "GET (no route matched)"), so
  * it already has low cardinality. Faults, errors and throttles are counted as in every section ({@link Outcomes}).
+ *
+ * <p>INTERNAL spans — the method spans of a rules file ({@code QUARTET_RULES_FILE}, docs/RULES.md) — get a table of
+ * their own: count, errors and latency per span name.
  */
 final class TracesSection implements ReportSection {
 
@@ -34,6 +37,7 @@ final class TracesSection implements ReportSection {
     /** A span name that is an HTTP method alone. */
     private static final Pattern HTTP_METHOD = Pattern.compile("[A-Z]+");
     private static final String SLOW_ROW = "%11s  %-6s  %-38s  %s%n";
+    private static final String METHOD_ROW = "%-37s %6s %7s %8s %8s %8s %8s%n";
 
     private final int topTraces;
 
@@ -71,6 +75,10 @@ final class TracesSection implements ReportSection {
         }
         out.println();
         printRoutes(totals.server, out);
+        if (!totals.methods.isEmpty()) {
+            out.println();
+            printMethods(totals.methods, out);
+        }
         if (topTraces > 0) {
             out.println();
             printSlowest(totals.server, topTraces, out);
@@ -104,6 +112,19 @@ final class TracesSection implements ReportSection {
         out.printf(Locale.ROOT, ROUTE_ROW, route, stats.count(), row.outcomes.faults, row.outcomes.errors,
                 row.outcomes.throttles, millis(stats.percentile(50)), millis(stats.percentile(90)),
                 millis(stats.percentile(99)), millis(stats.max()));
+    }
+
+    private static void printMethods(Map<String, DurationStats> methods, PrintStream out) {
+        List<Map.Entry<String, DurationStats>> rows = new ArrayList<>(methods.entrySet());
+        rows.sort(Comparator.comparingLong((Map.Entry<String, DurationStats> e) -> e.getValue().count()).reversed());
+        out.println("Method spans by name (internal spans: the rules file's methods; errors: an exception thrown)");
+        out.printf(Locale.ROOT, METHOD_ROW, "SPAN", "COUNT", "ERRORS", "P50_MS", "P90_MS", "P99_MS", "MAX_MS");
+        for (Map.Entry<String, DurationStats> row : rows) {
+            DurationStats stats = row.getValue();
+            out.printf(Locale.ROOT, METHOD_ROW, row.getKey().isEmpty() ? "(unnamed)" : row.getKey(), stats.count(),
+                    stats.errors(), millis(stats.percentile(50)), millis(stats.percentile(90)),
+                    millis(stats.percentile(99)), millis(stats.max()));
+        }
     }
 
     /** One row of the route table. */
@@ -190,6 +211,8 @@ final class TracesSection implements ReportSection {
         long firstStart = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
         final List<SpanRecord> server = new ArrayList<>();
+        /** Durations of INTERNAL spans by name; TreeMap: equal counts print alphabetically. */
+        final Map<String, DurationStats> methods = new TreeMap<>();
 
         void add(SpanRecord span) {
             spans++;
@@ -198,6 +221,9 @@ final class TracesSection implements ReportSection {
             lastEnd = Math.max(lastEnd, span.endNanos());
             if (span.isServer()) {
                 server.add(span);
+            } else if (span.isInternal()) {
+                methods.computeIfAbsent(span.name(), k -> new DurationStats())
+                        .add(span.durationNanos(), span.statusCode() == SpanRecord.STATUS_ERROR);
             }
         }
     }

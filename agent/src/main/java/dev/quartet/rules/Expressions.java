@@ -291,6 +291,10 @@ public final class Expressions {
         return tv.name() + " has no public getter " + Properties.getterNames(name) + " and no record component "
             + name + " (fields and other methods cannot be read)";
       }
+      String refusedResult = Properties.refusedType(p.name());
+      if (refusedResult != null) {
+        return name + " is a " + p.name() + ", which " + refusedResult;
+      }
       typeOut.add(p);
       return null;
     }

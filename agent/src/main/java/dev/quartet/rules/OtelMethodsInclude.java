@@ -1,5 +1,6 @@
 package dev.quartet.rules;
 
+import dev.quartet.core.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +70,7 @@ final class OtelMethodsInclude {
         List<MethodSelector> methods = new ArrayList<>();
         methods.add(new MethodSelector(name, null));
         SpanRecipe recipe =
-            SpanRecipe.builder().name(Templates.constant(simple + "." + name)).kind(Kind.INTERNAL).build();
+            SpanRecipe.builder().name(Templates.constant(simple + "." + name)).kind(Span.Kind.INTERNAL).build();
         rules.add(new MethodRule(SOURCE, type, methods, recipe));
       }
     }

@@ -46,6 +46,10 @@ final class Properties {
       throw new EvaluationException(
           type.getName() + " has no public getter " + getterNames(name) + " and no record component " + name);
     }
+    String refusedResult = refusedType(getter.getReturnType().getName());
+    if (refusedResult != null) {
+      throw new EvaluationException(name + " is a " + getter.getReturnType().getName() + ", which " + refusedResult);
+    }
     Object value;
     try {
       value = getter.invoke(target);
@@ -123,7 +127,9 @@ final class Properties {
       if (callable(c)) {
         out.add(c);
       }
-      todo.add(c.getSuperclass());
+      if (c.getSuperclass() != null) {
+        todo.add(c.getSuperclass());
+      }
       todo.addAll(java.util.Arrays.asList(c.getInterfaces()));
     }
     return out;
@@ -147,8 +153,7 @@ final class Properties {
         !Modifier.isStatic(m.getModifiers())
             && r != void.class
             && (!booleanOnly || r == boolean.class || r == Boolean.class)
-            && callable(m.getDeclaringClass())
-            && refusedType(r.getName()) == null;
+            && callable(m.getDeclaringClass());
     return ok ? m : null;
   }
 
@@ -165,9 +170,7 @@ final class Properties {
         Class<?> rc = component.getClass();
         if (name.equals(rc.getMethod("getName").invoke(component))) {
           Method accessor = (Method) rc.getMethod("getAccessor").invoke(component);
-          return Modifier.isPublic(accessor.getModifiers()) && refusedType(accessor.getReturnType().getName()) == null
-              ? accessor
-              : null;
+          return Modifier.isPublic(accessor.getModifiers()) ? accessor : null;
         }
       }
     } catch (ReflectiveOperationException | RuntimeException e) {

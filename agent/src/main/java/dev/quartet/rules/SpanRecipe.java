@@ -1,5 +1,6 @@
 package dev.quartet.rules;
 
+import dev.quartet.core.Span;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
 public final class SpanRecipe {
   private final Template name;
   private final Template subsegmentName;
-  private final Kind kind;
+  private final Span.Kind kind;
   private final boolean span;
   private final boolean subsegment;
   private final Map<String, Expression> attributes;
@@ -53,7 +54,7 @@ public final class SpanRecipe {
     return subsegmentName;
   }
 
-  public Kind kind() {
+  public Span.Kind kind() {
     return kind;
   }
 
@@ -100,7 +101,7 @@ public final class SpanRecipe {
   public static final class Builder {
     private Template name;
     private Template subsegmentName;
-    private Kind kind = Kind.INTERNAL;
+    private Span.Kind kind = Span.Kind.INTERNAL;
     private boolean span = true;
     private boolean subsegment = true;
     private final Map<String, Expression> attributes = new LinkedHashMap<>();
@@ -122,7 +123,7 @@ public final class SpanRecipe {
       return this;
     }
 
-    public Builder kind(Kind kind) {
+    public Builder kind(Span.Kind kind) {
       this.kind = kind;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.quartet.rules;
 
+import dev.quartet.core.Span;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -23,9 +24,12 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * The YAML rules file (schema in docs/RULES.md). Read with SnakeYAML's node API: only the node tree is built (no
+ * The YAML rules file (schema in docs/RULES.md). Read with SnakeYAML's composer: only the node tree is built (no
  * object is constructed from the file), so every value keeps its line for the problems, and YAML tags cannot create
  * Java objects. A rule with any problem is skipped as a whole, each of its problems reported on its own line; the
  * other rules load.
@@ -61,7 +65,9 @@ final class YamlRules {
       options.setAllowDuplicateKeys(false);
       options.setMaxAliasesForCollections(20);
       options.setCodePointLimit(1024 * 1024);
-      root = new Yaml(options).compose(in);
+      // the composer alone: YAML text → node tree. SnakeYAML's object constructor (and its Yaml facade, emitter and
+      // representer) is not even in the agent's jar.
+      root = new Composer(new ParserImpl(new StreamReader(in), options), new Resolver(), options).getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       problems.add(new Problem(name, mark == null ? 0 : mark.getLine() + 1, "not valid YAML: " + yamlReason(e)
@@ -142,6 +148,7 @@ final class YamlRules {
       TypeSelector type = null;
       Node typeNode = null;
       List<MethodSelector> methods = null;
+      boolean methodsGiven = false;
       SpanRecipe.Builder recipe = SpanRecipe.builder();
       String origin = file + ":" + line(item);
       boolean span = true;
@@ -165,6 +172,7 @@ final class YamlRules {
             type = typeSelector(key, v);
             break;
           case "methods":
+            methodsGiven = true;
             methods = methods(v);
             break;
           case "span":
@@ -232,7 +240,7 @@ final class YamlRules {
       if (typeNode == null) {
         report(item, "a rule needs class: (a class name or pattern), implements: or extends:");
       }
-      if (methods == null) {
+      if (!methodsGiven) {
         report(item, "a rule needs methods: (a list of method names)");
       }
       if (!span && !subsegment) {
@@ -413,7 +421,7 @@ final class YamlRules {
           }
         } else if ("kind".equals(key)) {
           String k = scalar(t.getValueNode(), "kind");
-          Kind kind = k == null ? null : kind(k);
+          Span.Kind kind = k == null ? null : kind(k);
           if (kind != null) {
             recipe.kind(kind);
           } else if (k != null) {
@@ -427,9 +435,9 @@ final class YamlRules {
       return true;
     }
 
-    private static Kind kind(String k) {
+    private static Span.Kind kind(String k) {
       try {
-        return Kind.valueOf(k.trim().toUpperCase(Locale.ROOT));
+        return Span.Kind.valueOf(k.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         return null;
       }
@@ -463,6 +471,7 @@ final class YamlRules {
       }
       String level = "INFO";
       Template message = null;
+      boolean messageGiven = false;
       for (NodeTuple t : map.getValue()) {
         String key = keyOf(t);
         if ("level".equals(key)) {
@@ -473,13 +482,16 @@ final class YamlRules {
             report(t.getValueNode(), "log level \"" + l + "\": accepted values are " + String.join(", ", LOG_LEVELS));
           }
         } else if ("message".equals(key)) {
+          messageGiven = true;
           message = template(t.getValueNode());
         } else {
           report(t.getKeyNode(), "unknown key \"" + key + "\" in log (accepted: " + String.join(", ", LOG_KEYS) + ")");
         }
       }
-      if (message == null) {
+      if (!messageGiven) {
         report(map, "log needs message:");
+      }
+      if (message == null) {
         return null;
       }
       return new LogRecipe(level, message);
@@ -576,10 +588,22 @@ final class YamlRules {
 
     private MappingNode mapping(Node v, String what) {
       if (v instanceof MappingNode) {
+        reportDuplicateKeys((MappingNode) v);
         return (MappingNode) v;
       }
       report(v, "expected " + what + " as a mapping (key: value lines)");
       return null;
+    }
+
+    /** SnakeYAML's node API keeps both of two equal keys (only its object constructor checks): a likely typo. */
+    private void reportDuplicateKeys(MappingNode map) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (NodeTuple t : map.getValue()) {
+        String key = keyOf(t);
+        if (key != null && !seen.add(key)) {
+          report(t.getKeyNode(), "duplicate key \"" + key + "\" (each key once per mapping)");
+        }
+      }
     }
 
     private String scalar(Node v, String what) {

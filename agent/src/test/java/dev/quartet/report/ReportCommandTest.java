@@ -95,6 +95,36 @@ class ReportCommandTest {
     }
 
     @Test
+    void methodSpansGetATableOfTheirOwn() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            out.add(line(server(i, "GET /api/activities/home", i * 10, 5),
+                    server(i, "home-activities-mock-data", i * 10, i * 0.1).kind("1").span(String.format("%016x", 100 + i))));
+        }
+        out.add(line(server(11, "GET /api/activities/@{handle}", 200, 3),
+                server(11, "user-activities", 200, 2).kind("1").span("00000000000000ff").status("{\"code\":2}")));
+        Otlp.write(dir, out);
+
+        assertEquals(0, run(dir.toString()), stderr);
+
+        List<String> table = section(
+                "Method spans by name (internal spans: the rules file's methods; errors: an exception thrown)");
+        assertEquals("SPAN                                   COUNT  ERRORS   P50_MS   P90_MS   P99_MS   MAX_MS",
+                table.get(0));
+        assertEquals(List.of("10", "0", "0.50", "0.90", "1.00", "1.00"), routeRow("home-activities-mock-data"));
+        assertEquals(List.of("1", "1", "2.00", "2.00", "2.00", "2.00"), routeRow("user-activities"));
+        assertEquals(3, table.size(), table::toString);
+        assertEquals(List.of("11", "0", "0", "0"), routeRow("ALL").subList(0, 4), "method spans are not requests");
+    }
+
+    @Test
+    void noMethodSpansNoTable() throws IOException {
+        Otlp.write(dir, List.of(line(server(1, "GET /api/activities/home", 0, 1))));
+        assertEquals(0, run(dir.toString()), stderr);
+        assertFalse(stdout.contains("Method spans"), stdout);
+    }
+
+    @Test
     void throttlesAreErrorsToo() throws IOException {
         Otlp.write(dir, List.of(line(server(1, "GET /api/activities/home", 0, 1).http(429))));
 
@@ -132,7 +162,11 @@ class ReportCommandTest {
         assertEquals(List.of("1", "0", "0", "0", "10.00", "10.00", "10.00", "10.00"),
                 routeRow("GET /api/activities/home"));
         assertFalse(stdout.contains("SELECT activities"), stdout);
-        assertFalse(stdout.contains("render"), stdout);
+        // an internal span is a method span: in its own table, never a route
+        assertFalse(section("Requests by route (server spans; faults: 5xx or exception, errors: 4xx, throttles: 429)")
+                .toString().contains("render"), stdout);
+        assertTrue(section("Method spans by name (internal spans: the rules file's methods; errors: an exception thrown)")
+                .get(1).startsWith("render "), stdout);
     }
 
     @Test

@@ -95,6 +95,7 @@ class ComposeFilesTest {
     assertEquals("backend-flask", env.get("OTEL_SERVICE_NAME"));
     assertEquals("xray-daemon:2000", env.get("AWS_XRAY_DAEMON_ADDRESS"));
     assertEquals("http://otel-collector:4318", env.get("OTEL_EXPORTER_OTLP_ENDPOINT"));
+    assertEquals("/app/quartet-rules.yaml", env.get("QUARTET_RULES_FILE"));
     for (String name : FROM_THE_SHELL) {
       assertTrue(env.containsKey(name), name + " is not passed on");
       assertNull(env.get(name), name + " must come from the shell, not from the file");
@@ -112,6 +113,15 @@ class ComposeFilesTest {
             () -> s.getKey() + ": " + k + " has a value in the file"));
       }
     }
+  }
+
+  @Test
+  void theImageCarriesTheSampleRules() throws IOException {
+    List<String> lines = Files.readAllLines(REPO.resolve("Dockerfile"));
+    assertTrue(lines.contains("COPY sample-app/quartet-rules.yaml /app/quartet-rules.yaml"), "the rules file is copied");
+    assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith("QUARTET_RULES_FILE=/app/quartet-rules.yaml")),
+        "and named");
+    assertTrue(Files.isRegularFile(REPO.resolve("sample-app/quartet-rules.yaml")));
   }
 
   @Test

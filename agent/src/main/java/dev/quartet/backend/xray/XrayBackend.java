@@ -396,30 +396,35 @@ public final class XrayBackend implements Backend {
     }
   }
 
-  /** The subsegments of an early tree's kept spans, each under its nearest recorded ancestor, parents first. */
+  /**
+   * The subsegments of an early tree's kept spans, each under its nearest recorded ancestor: all made (parents first)
+   * before any is finished, as a finished entity takes no more children.
+   */
   private static void addKept(Sdk sdk, Recorded recorded, List<Span> kept) {
     Map<String, Span> waiting = new HashMap<>();
     for (Span s : kept) {
       waiting.put(s.spanId(), s);
     }
+    Map<TreeSubsegment, Span> made = new java.util.LinkedHashMap<>();
     for (Span s : kept) {
       if (waiting.remove(s.spanId()) != null) {
-        addKept(sdk, recorded, s, waiting);
+        addKept(sdk, recorded, s, waiting, made);
       }
     }
+    made.forEach(XrayBackend::finish);
   }
 
-  private static void addKept(Sdk sdk, Recorded recorded, Span span, Map<String, Span> waiting) {
+  private static void addKept(
+      Sdk sdk, Recorded recorded, Span span, Map<String, Span> waiting, Map<TreeSubsegment, Span> made) {
     Span parent = span.parent();
     if (parent != null && waiting.containsKey(parent.spanId())) {
-      addKept(sdk, recorded, waiting.remove(parent.spanId()), waiting);
+      addKept(sdk, recorded, waiting.remove(parent.spanId()), waiting, made);
     }
-    if (!recordsItself(span)) {
-      return;
+    if (recordsItself(span)) {
+      TreeSubsegment sub = subsegment(sdk, span, recordedAncestor(recorded, parent));
+      recorded.entities.put(span.spanId(), sub);
+      made.put(sub, span);
     }
-    TreeSubsegment sub = subsegment(sdk, span, recordedAncestor(recorded, parent));
-    recorded.entities.put(span.spanId(), sub);
-    finish(sub, span);
   }
 
   private static Entity recordedAncestor(Recorded recorded, Span from) {

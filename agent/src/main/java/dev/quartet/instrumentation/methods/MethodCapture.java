@@ -5,7 +5,6 @@ import dev.quartet.core.CurrentRequest;
 import dev.quartet.core.Dispatcher;
 import dev.quartet.core.LogEvent;
 import dev.quartet.core.MethodSpan;
-import dev.quartet.core.Span;
 import dev.quartet.rules.Expression;
 import dev.quartet.rules.Invocation;
 import dev.quartet.rules.Values;
@@ -47,7 +46,7 @@ public final class MethodCapture {
     }
     MethodSpan span =
         dispatcher.methodStart(
-            new MethodSpan(site.fixedName, Span.Kind.valueOf(site.kind.name()), site.otelSpan, site.xraySubsegment),
+            new MethodSpan(site.fixedName, site.kind, site.otelSpan, site.xraySubsegment),
             site.startsTrace);
     if (span == null) {
       return null;

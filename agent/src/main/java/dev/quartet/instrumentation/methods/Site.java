@@ -1,7 +1,7 @@
 package dev.quartet.instrumentation.methods;
 
 import dev.quartet.rules.Expression;
-import dev.quartet.rules.Kind;
+import dev.quartet.core.Span.Kind;
 import dev.quartet.rules.LogRecipe;
 import dev.quartet.rules.Template;
 import java.util.Collections;

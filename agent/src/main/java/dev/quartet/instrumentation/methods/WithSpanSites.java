@@ -5,7 +5,7 @@ import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.rules.EvaluationException;
 import dev.quartet.rules.Expression;
 import dev.quartet.rules.Invocation;
-import dev.quartet.rules.Kind;
+import dev.quartet.core.Span.Kind;
 import dev.quartet.rules.MethodView;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quartet.bootstrap.Bridge;
 import dev.quartet.bootstrap.Capture;
-import dev.quartet.rules.Kind;
+import dev.quartet.core.Span.Kind;
 import dev.quartet.rules.MethodRule;
 import dev.quartet.rules.MethodSelector;
 import dev.quartet.rules.SpanRecipe;
