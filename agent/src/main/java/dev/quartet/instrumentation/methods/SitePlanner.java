@@ -188,7 +188,7 @@ final class SitePlanner {
     SpanRecipe recipe = rule.recipe();
     MethodView view = Views.of(type, m);
     String display = displayName(type, m);
-    Checked checked = new Checked(rule.origin(), display, view, problems);
+    Checked checked = new Checked(rule.origin(), type.getName() + "." + m.getInternalName(), view, problems);
     Map<String, Expression> attributes = checked.values("attribute", recipe.attributes());
     Map<String, Expression> annotations = checked.values("annotation", recipe.annotations());
     Map<String, Map<String, Expression>> metadata = new LinkedHashMap<>();
@@ -198,7 +198,7 @@ final class SitePlanner {
         metadata.put(ns.getKey(), values);
       }
     }
-    checked.template("name", recipe.name());
+    checked.template("span name", recipe.name());
     checked.template("subsegment name", recipe.subsegmentName());
     if (recipe.log() != null) {
       checked.template("log message", recipe.log().message());
@@ -227,14 +227,15 @@ final class SitePlanner {
   /** Checks a rule's expressions against one method; remembers whether any kept one reads the arguments. */
   private static final class Checked {
     private final String origin;
-    private final String display;
+    /** {@code package.Class.method}, for the reports. */
+    private final String method;
     private final MethodView view;
     private final BiConsumer<String, String> problems;
     boolean readsArgs;
 
-    Checked(String origin, String display, MethodView view, BiConsumer<String, String> problems) {
+    Checked(String origin, String method, MethodView view, BiConsumer<String, String> problems) {
       this.origin = origin;
-      this.display = display;
+      this.method = method;
       this.view = view;
       this.problems = problems;
     }
@@ -272,9 +273,9 @@ final class SitePlanner {
         return true;
       }
       problems.accept(
-          "methods.check." + origin + "." + display + "." + what,
-          origin + ": " + what + " {" + e.source() + "} cannot be read on " + display + ": " + problem
-              + "; the span is recorded without it");
+          "methods.check." + origin + "." + method + "." + what,
+          "rules: " + origin + ": `" + e.source() + "`: " + problem + "; left out of the " + what + " of " + method
+              + " (the rest of the rule applies)");
       return false;
     }
   }

@@ -54,8 +54,11 @@ class RulesFileSitesTest {
     assertTrue(find.readsArgs, "app.asked reads the parameter handle");
     assertEquals(1, problems.size(), problems.toString());
     String problem = problems.get(0);
-    assertTrue(problem.startsWith(dir.resolve("quartet-rules.yaml") + ":2: attribute app.secret {return.secret}"), problem);
-    assertTrue(problem.endsWith("the span is recorded without it"), problem);
+    assertEquals(
+        "rules: " + dir.resolve("quartet-rules.yaml") + ":2: `return.secret`: example.methods.Account has no public"
+            + " getter getSecret()/isSecret() and no record component secret (fields and other methods cannot be read);"
+            + " left out of the attribute app.secret of example.methods.Accounts.find (the rest of the rule applies)",
+        problem);
   }
 
   @Test
