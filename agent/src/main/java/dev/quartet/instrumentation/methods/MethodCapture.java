@@ -42,6 +42,11 @@ public final class MethodCapture {
     }
     if (level[0] >= MAX_DEPTH) {
       tooDeep.increment();
+      AgentLog.warnOnce(
+          "methods.depth",
+          site.origin + ": " + site.displayName + " was called more than " + MAX_DEPTH + " method spans deep on one"
+              + " thread (recursion?): deeper calls are not recorded",
+          null);
       return null;
     }
     MethodSpan span =
