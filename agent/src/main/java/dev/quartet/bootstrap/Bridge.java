@@ -142,6 +142,28 @@ public final class Bridge {
     }
   }
 
+  // --- methods named by rules or @WithSpan (instrumentation/methods) ---
+
+  /** An instrumented method starts; {@code site} names the method and its rule, {@code args} is null when unread. */
+  public static Object methodEnter(int site, Object self, Object[] args) {
+    try {
+      return capture.methodEnter(site, self, args);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  public static void methodExit(Object token, Object returned, Throwable thrown) {
+    if (token == null) {
+      return;
+    }
+    try {
+      capture.methodExit(token, returned, thrown);
+    } catch (Throwable t) {
+      // swallowed: the method's own outcome stands
+    }
+  }
+
   // Trace context across threads (issue 11, instrumentation/concurrent): a task handed to an executor, a fork-join
   // pool or a new thread runs in the context of the thread that handed it over.
 
