@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two services, one trace (issue 11): app A ({@link TwoServicesMain} with a rule that makes
@@ -30,7 +29,6 @@ class TwoServicesIT {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
   static final String METHOD_SPAN = "place-order";
 
-  @TempDir Path dir;
   OtlpHttpReceiver otlp;
   XrayDaemonReceiver daemon;
   AppProcess a;
@@ -38,7 +36,7 @@ class TwoServicesIT {
 
   @BeforeAll
   void start() throws Exception {
-    Path rules = dir.resolve("quartet-rules.yaml");
+    Path rules = Files.createTempDirectory("two-services").resolve("quartet-rules.yaml");
     Files.writeString(
         rules,
         "rules:\n"
@@ -82,8 +80,12 @@ class TwoServicesIT {
       otlp.dump(a.workDir().resolve("received-spans.txt"));
       daemon.dump(a.workDir().resolve("received-segments.txt"));
     }
-    otlp.close();
-    daemon.close();
+    if (otlp != null) {
+      otlp.close();
+    }
+    if (daemon != null) {
+      daemon.close();
+    }
   }
 
   @Test
