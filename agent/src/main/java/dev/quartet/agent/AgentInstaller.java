@@ -38,6 +38,9 @@ import dev.quartet.instrumentation.tomcat.TomcatInstrumentation;
 import dev.quartet.instrumentation.undertow.UndertowHooks;
 import dev.quartet.instrumentation.undertow.UndertowInstrumentation;
 import dev.quartet.instrumentation.jaxrs.JaxRsInstrumentation;
+import dev.quartet.instrumentation.methods.MethodTracing;
+import dev.quartet.rules.MethodRule;
+import dev.quartet.rules.Rules;
 import dev.quartet.instrumentation.servlet.ServletInstrumentation;
 import dev.quartet.instrumentation.uncaught.UncaughtExceptionInstrumentation;
 import java.io.File;
@@ -109,6 +112,7 @@ public final class AgentInstaller {
       Path telemetryDir = Paths.get(config.getString(Settings.TELEMETRY_DIR)).toAbsolutePath();
 
       RouteTemplates routes = new RouteTemplates(config.getList(Settings.HTTP_ROUTES), config::report);
+      List<MethodRule> rules = Rules.fromSettings(config); // before the strict check: a bad rule counts too
       List<String> status = new ArrayList<>();
       List<Backend> backends =
           startBackends(new BackendFactory.Context(config, telemetryDir, version), status);
@@ -123,18 +127,23 @@ public final class AgentInstaller {
       Dispatcher dispatcher = new Dispatcher(backends);
       ContainerCapture containers =
           new ContainerCapture(dispatcher, config.getBoolean(Settings.TRACE_RESPONSE_HEADER));
+      MethodTracing methods = new MethodTracing(rules, config.getBoolean(Settings.WITH_SPAN_ENABLED));
       Bridge.install(
           new CaptureRouter(
-              new ServletCapture(
+                  new ServletCapture(
+                      dispatcher,
+                      routes,
+                      config.getBoolean(Settings.TRACE_RESPONSE_HEADER)),
+                  new LoggingCapture(dispatcher),
+                  new HttpClientCapture(dispatcher),
                   dispatcher,
-                  routes,
-                  config.getBoolean(Settings.TRACE_RESPONSE_HEADER)),
-              new LoggingCapture(dispatcher),
-              new HttpClientCapture(dispatcher),
-              dispatcher,
-              containers,
-              containerHooks(containers)));
-      List<String> instrumented = installInstrumentation(inst, config);
+                  containers,
+                  containerHooks(containers))
+              .methods(methods.capture(dispatcher)));
+      List<String> instrumented = installInstrumentation(inst, config, methods.instrumentation());
+      if (config.getBoolean(Settings.METHODS_ENABLED)) {
+        methods.reportUnmatchedAfter(MethodTracing.UNMATCHED_REPORT_DELAY_MILLIS);
+      }
 
       Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
       String flush = FinalFlush.register(inst, () -> dispatcher.shutdown(shutdownTimeout));
@@ -199,9 +208,13 @@ public final class AgentInstaller {
     return backends;
   }
 
-  private static List<String> installInstrumentation(Instrumentation inst, Config config) {
+  /** {@code methods}: the module of the app's own methods, made from the rules loaded at startup. */
+  private static List<String> installInstrumentation(
+      Instrumentation inst, Config config, InstrumentationModule methods) {
     List<InstrumentationModule> modules = new ArrayList<>();
-    for (InstrumentationModule m : instrumentationModules()) {
+    List<InstrumentationModule> all = new ArrayList<>(instrumentationModules());
+    all.add(methods);
+    for (InstrumentationModule m : all) {
       if (config.getBoolean(m.enabledBy())) {
         modules.add(m);
       }

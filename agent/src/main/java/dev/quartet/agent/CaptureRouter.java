@@ -9,6 +9,7 @@ import dev.quartet.instrumentation.container.ContainerHooks;
 import dev.quartet.instrumentation.httpclient.HttpClientCapture;
 import dev.quartet.instrumentation.jaxrs.JaxRsRoutes;
 import dev.quartet.instrumentation.logging.LoggingCapture;
+import dev.quartet.instrumentation.methods.MethodCapture;
 import dev.quartet.instrumentation.servlet.ServletCapture;
 import java.util.Map;
 
@@ -120,5 +121,27 @@ final class CaptureRouter implements Capture {
   @Override
   public void uncaughtException(Thread thread, Throwable error) {
     dispatcher.uncaughtException(thread, error, CurrentRequest.get());
+  }
+
+  // --- methods named by rules or @WithSpan ---
+
+  private MethodCapture methods;
+
+  /** Routes method events to {@code capture}; set before the router is installed on the bridge. */
+  CaptureRouter methods(MethodCapture capture) {
+    this.methods = capture;
+    return this;
+  }
+
+  @Override
+  public Object methodEnter(int site, Object self, Object[] args) {
+    return methods == null ? null : methods.methodEnter(site, self, args);
+  }
+
+  @Override
+  public void methodExit(Object token, Object returned, Throwable thrown) {
+    if (methods != null) {
+      methods.methodExit(token, returned, thrown);
+    }
   }
 }

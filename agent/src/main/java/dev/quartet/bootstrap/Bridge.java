@@ -141,4 +141,26 @@ public final class Bridge {
       // swallowed: the handler runs as before
     }
   }
+
+  // --- methods named by rules or @WithSpan (instrumentation/methods) ---
+
+  /** An instrumented method starts; {@code site} names the method and its rule, {@code args} is null when unread. */
+  public static Object methodEnter(int site, Object self, Object[] args) {
+    try {
+      return capture.methodEnter(site, self, args);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  public static void methodExit(Object token, Object returned, Throwable thrown) {
+    if (token == null) {
+      return;
+    }
+    try {
+      capture.methodExit(token, returned, thrown);
+    } catch (Throwable t) {
+      // swallowed: the method's own outcome stands
+    }
+  }
 }

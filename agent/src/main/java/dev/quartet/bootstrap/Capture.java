@@ -72,6 +72,19 @@ public interface Capture {
    */
   default void handlerEnter(String framework, Class<?> type, String method) {}
 
+  /**
+   * A method a rule (or {@code @WithSpan}) names starts: {@code site} is the number the instrumentation gave that
+   * method, {@code self} its receiver (null when static), {@code args} its arguments (null when no rule reads them).
+   *
+   * @return a token for {@link #methodExit}, or null when the call is not recorded
+   */
+  default Object methodEnter(int site, Object self, Object[] args) {
+    return null;
+  }
+
+  /** The call {@link #methodEnter} returned {@code token} for returned {@code returned} (boxed) or threw. */
+  default void methodExit(Object token, Object returned, Throwable thrown) {}
+
   Capture NOOP =
       new Capture() {
         @Override

@@ -110,6 +110,19 @@ public final class Settings {
           "",
           "A YAML rules file naming the app's methods to record as spans and X-Ray subsegments, with attributes,"
               + " annotations, metadata and a log event (docs/RULES.md). No default: no rules.");
+  public static final Setting METHODS_ENABLED =
+      new Setting(
+          "quartet.instrumentation.methods.enabled",
+          "true",
+          "Spans around the app's own methods that the rules file, OTEL_INSTRUMENTATION_METHODS_INCLUDE or @WithSpan"
+              + " name (docs/RULES.md).");
+  public static final Setting WITH_SPAN_ENABLED =
+      new Setting(
+          "otel.instrumentation.opentelemetry-instrumentation-annotations.enabled",
+          "true",
+          "Spans for methods annotated @WithSpan (OpenTelemetry's instrumentation annotations, or the older extension"
+              + " annotations), with @SpanAttribute parameters as attributes; the OpenTelemetry agent's name for this"
+              + " switch.");
   public static final Setting OTEL_ENABLED =
       new Setting(
           "quartet.otel.enabled",
@@ -162,6 +175,8 @@ public final class Settings {
           JAVA_HTTP_CLIENT_ENABLED,
           HTTP_URL_CONNECTION_ENABLED,
           RULES_FILE,
+          METHODS_ENABLED,
+          WITH_SPAN_ENABLED,
           OTEL_ENABLED);
 
   public static final List<Setting> ALL = all();

@@ -1,0 +1,94 @@
+package dev.quartet.instrumentation.methods;
+
+import dev.quartet.core.AgentLog;
+import dev.quartet.core.Dispatcher;
+import dev.quartet.instrumentation.InstrumentationModule;
+import dev.quartet.rules.MethodRule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * Spans around the app's own methods, from rules and {@code @WithSpan}: the instrumentation module, what the bridge
+ * calls at run time, and the one-time report of rules that matched nothing. Set up once, at startup.
+ */
+public final class MethodTracing {
+  /** How long after startup a rule that has matched no method is reported (once): classes load lazily. */
+  public static final long UNMATCHED_REPORT_DELAY_MILLIS = 60_000;
+
+  private final List<MethodRule> rules;
+  private final boolean withSpan;
+  private final Sites sites = new Sites();
+  private final SitePlanner planner;
+
+  public MethodTracing(List<MethodRule> rules, boolean withSpan) {
+    this(rules, withSpan, (key, message) -> AgentLog.warnOnce(key, message, null));
+  }
+
+  /** {@code problems}: where a rule's problem with a matched class is reported, as (once-key, message). */
+  MethodTracing(List<MethodRule> rules, boolean withSpan, BiConsumer<String, String> problems) {
+    this.rules = Collections.unmodifiableList(new ArrayList<>(rules));
+    this.withSpan = withSpan;
+    this.planner = new SitePlanner(this.rules, sites, withSpan ? new WithSpanSites() : null, problems);
+  }
+
+  /** The module; it adds nothing to the agent's matching when there is no rule and {@code @WithSpan} is off. */
+  public InstrumentationModule instrumentation() {
+    return new MethodsInstrumentation(sites, planner, description(), !rules.isEmpty() || withSpan);
+  }
+
+  /** What the bridge's method events go to. */
+  public MethodCapture capture(Dispatcher dispatcher) {
+    return new MethodCapture(dispatcher, sites);
+  }
+
+  /** For the startup line: "methods (3 rules, @WithSpan)". */
+  String description() {
+    List<String> parts = new ArrayList<>();
+    parts.add(rules.size() + (rules.size() == 1 ? " rule" : " rules"));
+    if (withSpan) {
+      parts.add("@WithSpan");
+    }
+    return "methods (" + String.join(", ", parts) + ")";
+  }
+
+  /**
+   * After {@code delayMillis}, reports once each rule that has matched no method yet, on a daemon thread of its own
+   * (never an app thread). Nothing is started when there are no rules.
+   */
+  public void reportUnmatchedAfter(long delayMillis) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      reportUnmatched(delayMillis);
+    }, "quartet-rules-check");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The rules that have matched no method so far, one warning each; returns how many. */
+  int reportUnmatched(long afterMillis) {
+    int unmatched = 0;
+    for (MethodRule rule : rules) {
+      if (!sites.matched(rule)) {
+        unmatched++;
+        AgentLog.warn(
+            rule.origin() + ": this rule (" + rule.type() + ") has matched no method in the "
+                + afterMillis / 1000 + " s since startup: check the class and method names (JDK classes are never"
+                + " instrumented)");
+      }
+    }
+    return unmatched;
+  }
+
+  Sites sites() {
+    return sites;
+  }
+}
