@@ -154,6 +154,25 @@ class OtelMethodSpansTest {
     }
 
     @Test
+    void aMethodSpanEndedOnAnotherThreadAfterItsRequestIsStillRecordedUnderIt() throws Exception {
+        start(() -> { }, true);
+        ServerRequest request = startRequest("/a");
+        Span before = CurrentRequest.enter(request);
+        MethodSpan handedOff = dispatcher.methodStart(new MethodSpan("handed-off", Span.Kind.INTERNAL, true, true),
+                false);
+        CurrentRequest.restore(before);
+        endRequest(request);
+        Thread other = new Thread(() -> dispatcher.methodEnd(handedOff));
+        other.start();
+        other.join(30_000);
+
+        JsonNode span = spans().get("handed-off");
+        assertNotNull(span);
+        assertEquals(request.spanId(), span.path("parentSpanId").asText());
+        assertEquals(String.valueOf(handedOff.endEpochNanos()), span.path("endTimeUnixNano").asText());
+    }
+
+    @Test
     void attributesLandTypedAndCutToTheSdksLimit() throws Exception {
         start(() -> { }, true);
         ServerRequest request = startRequest("/a");
