@@ -7,20 +7,32 @@ import com.amazonaws.xray.entities.Subsegment;
 import dev.quartet.core.AgentLog;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The X-Ray SDK's emitter interface with a bounded queue and one daemon thread behind it: app threads only enqueue
  * finished segments (and subsegments the SDK's streaming strategy sends ahead); the thread serialises them, splits
  * them into documents that fit a datagram ({@link SegmentDocuments}) and hands them to every sink. A full queue
  * drops and counts; shutdown sends what is queued, within its deadline.
+ *
+ * <p>The thread takes what is queued in batches, every {@link #BATCH_WAIT_NANOS} or as soon as a quarter of the queue
+ * is waiting, rather than being woken for each segment: a wake-up per request cost the app thread a futex call and
+ * the emitter a context switch, more than serialising and sending the segment. The daemon batches for about a second
+ * anyway, so a segment waits no longer to reach X-Ray than before.
  */
 final class SegmentEmitter extends Emitter {
   static final int QUEUE_CAPACITY = 2048;
   private static final Object STOP = new Object();
+  /** Longest a queued segment waits for the emitter thread when little is queued. */
+  static final long BATCH_WAIT_NANOS = 50_000_000L;
+  /** Queued entities that wake the emitter thread at once. */
+  static final int WAKE_AT = QUEUE_CAPACITY / 4;
+  private static final int BATCH = WAKE_AT;
 
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 1);
   private final List<DocumentSink> sinks;
@@ -29,6 +41,8 @@ final class SegmentEmitter extends Emitter {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean stopping;
+  /** Taken from the queue in the current batch and not written yet: still pending for {@link #queued()}. */
+  private volatile int unwritten;
 
   SegmentEmitter(List<DocumentSink> sinks, SegmentDocuments documents) {
     this.sinks = sinks;
@@ -57,6 +71,9 @@ final class SegmentEmitter extends Emitter {
           null);
       return false;
     }
+    if (queue.size() >= WAKE_AT) {
+      LockSupport.unpark(thread);
+    }
     return true;
   }
 
@@ -75,7 +92,7 @@ final class SegmentEmitter extends Emitter {
 
   /** Segments and subsegments waiting to be written. */
   int queued() {
-    return (int) queue.stream().filter(o -> o != STOP).count();
+    return (int) queue.stream().filter(o -> o != STOP).count() + unwritten;
   }
 
   /** Entities dropped because the queue was full, and documents no sink took. */
@@ -89,20 +106,29 @@ final class SegmentEmitter extends Emitter {
   }
 
   private void run() {
+    List<Object> batch = new ArrayList<>(BATCH);
     try {
       while (true) {
-        Object next = queue.poll();
-        if (next == null) {
+        batch.clear();
+        queue.drainTo(batch, BATCH);
+        if (batch.isEmpty()) {
           flushSinks();
-          next = queue.take();
+          LockSupport.parkNanos(this, BATCH_WAIT_NANOS);
+          if (Thread.interrupted()) {
+            return; // shutdown gave up waiting
+          }
+          continue;
         }
-        if (next == STOP) {
-          break;
+        unwritten = batch.size();
+        for (int i = 0; i < batch.size(); i++) {
+          if (batch.get(i) == STOP) {
+            unwritten = batch.size() - i - 1; // raced past the shutdown: counted as dropped
+            return;
+          }
+          write((Entity) batch.get(i));
+          unwritten--;
         }
-        write((Entity) next);
       }
-    } catch (InterruptedException e) {
-      // shutdown gave up waiting
     } finally {
       flushSinks();
     }
@@ -145,6 +171,7 @@ final class SegmentEmitter extends Emitter {
   boolean shutdown(Duration timeout) {
     stopping = true;
     queue.offer(STOP);
+    LockSupport.unpark(thread);
     try {
       thread.join(Math.max(1, timeout.toMillis()));
     } catch (InterruptedException e) {
@@ -159,7 +186,7 @@ final class SegmentEmitter extends Emitter {
         Thread.currentThread().interrupt();
       }
     }
-    dropped.addAndGet(queue.stream().filter(o -> o != STOP).count());
+    dropped.addAndGet(queued());
     for (DocumentSink sink : sinks) {
       sink.close();
     }
