@@ -33,6 +33,16 @@ public interface Backend {
   default void onClientEnd(ClientRequest call, int index) {}
 
   /**
+   * A method span starts ({@link MethodSpan}, the only kind of span this is called for: server requests and outgoing
+   * calls have their own callbacks). Its parent is {@link Span#parent()} (null: it starts a trace). On the app's
+   * thread: quick, never blocking.
+   */
+  default void onSpanStart(Span span, int index) {}
+
+  /** The method span ended (possibly on another thread than it started on, possibly after its request ended). */
+  default void onSpanEnd(Span span, int index) {}
+
+  /**
    * A log record of the app, on the thread that logged it (never Quartet's own records). Must not block: enqueue.
    */
   default void onLog(LogEvent event) {}

@@ -1,62 +1,92 @@
 package dev.quartet.core;
 
-/** The request being served on this thread, so that log records and errors can name their trace. */
+/**
+ * The thread's trace context: the innermost span current on it — a method span, or the request being served — so
+ * that log records, errors, outgoing calls and nested method spans name their trace and parent. A context can be
+ * captured as an opaque snapshot and attached on another thread (work the request hands off).
+ */
 public final class CurrentRequest {
-  private static final ThreadLocal<ServerRequest> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<Span> CURRENT = new ThreadLocal<>();
 
   private CurrentRequest() {}
 
+  /** The request of the innermost current span, or null. */
   public static ServerRequest get() {
+    Span span = CURRENT.get();
+    return span == null ? null : span.request();
+  }
+
+  /** The innermost current span (a method span, or the request), or null. */
+  public static Span span() {
     return CURRENT.get();
   }
 
-  /** Makes {@code request} current and returns the previous one, to restore with {@link #restore}. */
-  public static ServerRequest enter(ServerRequest request) {
-    ServerRequest previous = CURRENT.get();
-    CURRENT.set(request);
+  /** Makes {@code request} current and returns what was, to restore with {@link #restore}. */
+  public static Span enter(ServerRequest request) {
+    return (Span) attach(request);
+  }
+
+  public static void restore(Span previous) {
+    restoreSnapshot(previous);
+  }
+
+  /** An opaque snapshot of this thread's context (null: none), to {@link #attach} on another thread. */
+  public static Object capture() {
+    return CURRENT.get();
+  }
+
+  /** Makes {@code snapshot} (from {@link #capture}) the thread's context; returns the previous one for restore. */
+  public static Object attach(Object snapshot) {
+    Span previous = CURRENT.get();
+    if (snapshot instanceof Span) {
+      CURRENT.set((Span) snapshot);
+    } else {
+      CURRENT.remove();
+    }
     return previous;
   }
 
-  /**
-   * {@code task}, run with {@code request} current, as work the request handed off to another thread (an
-   * {@code AsyncContext.start} task): its log records name the request's trace. The thread's own context comes back
-   * when the task ends, so a pooled thread never keeps it.
-   */
-  public static Runnable carrying(ServerRequest request, Runnable task) {
-    return new Carrier(request, task);
+  /** Puts back what {@link #attach} returned; null leaves the thread without a context (nothing kept). */
+  public static void restoreSnapshot(Object previous) {
+    if (previous instanceof Span) {
+      CURRENT.set((Span) previous);
+    } else {
+      CURRENT.remove();
+    }
   }
 
-  /** A task that runs with a request current; see {@link #carrying}. */
+  /**
+   * {@code task}, run with {@code snapshot} (a {@link #capture}, or a request) current, as work handed off to another
+   * thread (an {@code AsyncContext.start} task): its log records, calls and spans belong to that context. The
+   * thread's own context comes back when the task ends, so a pooled thread never keeps it.
+   */
+  public static Runnable carrying(Object snapshot, Runnable task) {
+    return new Carrier(snapshot, task);
+  }
+
+  /** A task that runs with a context current; see {@link #carrying}. */
   public static final class Carrier implements Runnable {
-    private final ServerRequest request;
+    private final Object snapshot;
     private final Runnable task;
 
-    private Carrier(ServerRequest request, Runnable task) {
-      this.request = request;
+    private Carrier(Object snapshot, Runnable task) {
+      this.snapshot = snapshot;
       this.task = task;
     }
 
     @Override
     public void run() {
-      ServerRequest previous = enter(request);
+      Object previous = attach(snapshot);
       try {
         task.run();
       } finally {
-        restore(previous);
+        restoreSnapshot(previous);
       }
     }
 
     @Override
     public String toString() {
       return task.toString();
-    }
-  }
-
-  public static void restore(ServerRequest previous) {
-    if (previous == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(previous);
     }
   }
 }

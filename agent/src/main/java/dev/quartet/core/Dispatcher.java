@@ -47,7 +47,7 @@ public final class Dispatcher {
     }
   }
 
-  /** An outgoing call of {@code call.parent()} starts: every backend may add its propagation headers. */
+  /** An outgoing call made inside {@code call.parent()} starts: every backend may add its propagation headers. */
   public void clientStart(ClientRequest call) {
     call.backendState = new Object[backends.length];
     for (int i = 0; i < backends.length; i++) {
@@ -69,13 +69,69 @@ public final class Dispatcher {
     }
   }
 
+  /**
+   * A method span starts on this thread, child of the thread's innermost current span. With no current span it is
+   * recorded only when {@code startsTrace} (a new trace, new ids, sampled by the backends' rules) and is otherwise
+   * not recorded: returns null. The returned span is current on this thread until {@link #methodEnd}.
+   */
+  public MethodSpan methodStart(MethodSpan span, boolean startsTrace) {
+    Span parent = CurrentRequest.span();
+    if (parent == null) {
+      if (!startsTrace) {
+        return null;
+      }
+      span.traceId = TraceIds.newTraceId();
+    } else {
+      span.parent = parent;
+      span.traceId = parent.traceId();
+      span.parentSpanId = parent.spanId();
+      span.sampled = parent.sampled();
+    }
+    span.spanId = TraceIds.newSpanId();
+    span.backendState = new Object[backends.length];
+    span.startThread = Thread.currentThread();
+    span.previousContext = CurrentRequest.attach(span);
+    for (int i = 0; i < backends.length; i++) {
+      try {
+        backends[i].onSpanStart(span, i);
+      } catch (Throwable t) {
+        AgentLog.warnOnce(backends[i].name() + ".span", backends[i].name() + ": failed to record a method span", t);
+      }
+    }
+    return span;
+  }
+
+  /**
+   * Ends {@code span} (end time now), puts back on its thread the context {@link #methodStart} replaced, and lets
+   * every backend record it. Ended on another thread, it leaves that thread's context alone.
+   */
+  public void methodEnd(MethodSpan span) {
+    if (span == null || span.ended()) {
+      return;
+    }
+    span.endNow();
+    if (span.startThread == Thread.currentThread()) {
+      CurrentRequest.restoreSnapshot(span.previousContext);
+    }
+    span.previousContext = null;
+    span.startThread = null;
+    for (int i = 0; i < backends.length; i++) {
+      try {
+        backends[i].onSpanEnd(span, i);
+      } catch (Throwable t) {
+        AgentLog.warnOnce(
+            backends[i].name() + ".span.end", backends[i].name() + ": failed to record a method span", t);
+      }
+    }
+  }
+
   /** A log record of the app; records of Quartet itself and of its relocated libraries never get here. */
   public void log(LogEvent event) {
     if (AgentLog.isDebug()) {
-      ServerRequest r = event.request();
+      Span s = event.span();
       AgentLog.debug(
           "captured " + event.library() + " " + event.levelName() + " " + event.loggerName()
-              + (r == null ? "" : " in trace " + r.traceId() + " span " + r.spanId()));
+              + (s == null ? "" : " in trace " + s.traceId() + " span " + s.spanId()));
     }
     for (int i = 0; i < backends.length; i++) {
       try {

@@ -29,12 +29,18 @@ public final class EarlyRequests<E> {
   private final Queue<E> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong droppedSpans = new AtomicLong();
   /** Drains running now: one may hold requests it has taken from the queue and not recorded yet. */
   private final AtomicInteger draining = new AtomicInteger();
   private volatile boolean handedOver;
 
   public EarlyRequests(String backend) {
     this.backend = backend;
+  }
+
+  /** Where the method spans and outgoing calls of {@code root}, a tree that starts early, are kept. */
+  public EarlySpans spansOf(Span root) {
+    return new EarlySpans(backend, root, droppedSpans);
   }
 
   /**
@@ -96,6 +102,11 @@ public final class EarlyRequests<E> {
   private void reportLost(boolean notReady) {
     long overBound = dropped.get();
     long waiting = size.get();
+    long spans = droppedSpans.get();
+    if (spans > 0) {
+      AgentLog.warn(backend + ": " + spans + " method spans and calls of requests that ended before the SDK was ready"
+          + " were not recorded (more than " + EarlySpans.MAX + " in one request)");
+    }
     if (overBound + waiting == 0) {
       return;
     }

@@ -1,9 +1,9 @@
 package dev.quartet.core;
 
 /**
- * One log record of the app, whatever library produced it, as every backend sees it. {@link #request()} is the
- * request being served on the thread that logged it (null outside requests): its trace and span id correlate the
- * record with the request's spans, segments and error items.
+ * One log record of the app, whatever library produced it, as every backend sees it. {@link #span()} is the innermost
+ * span current on the thread that logged it (a method span, or the request; null outside any): its trace and span
+ * id correlate the record with the trace's spans, segments and error items.
  */
 public final class LogEvent {
   public enum Level {
@@ -22,7 +22,7 @@ public final class LogEvent {
   private final String threadName;
   private final String message;
   private final Throwable thrown;
-  private final ServerRequest request;
+  private final Span span;
 
   public LogEvent(
       String library,
@@ -33,7 +33,7 @@ public final class LogEvent {
       String threadName,
       String message,
       Throwable thrown,
-      ServerRequest request) {
+      Span span) {
     this.library = library;
     this.epochMillis = epochMillis;
     this.level = level;
@@ -42,7 +42,7 @@ public final class LogEvent {
     this.threadName = threadName;
     this.message = message == null ? "" : message;
     this.thrown = thrown;
-    this.request = request;
+    this.span = span;
   }
 
   /** jul, logback or log4j2. */
@@ -80,8 +80,13 @@ public final class LogEvent {
     return thrown;
   }
 
-  /** The request in flight on the logging thread, or null. */
+  /** The request in flight on the logging thread (the root of {@link #span()}), or null. */
   public ServerRequest request() {
-    return request;
+    return span == null ? null : span.request();
+  }
+
+  /** The innermost span current on the logging thread, or null: the span id a backend quotes. */
+  public Span span() {
+    return span;
   }
 }

@@ -1,11 +1,12 @@
 package dev.quartet.core;
 
 /**
- * One incoming HTTP request as every backend sees it: what the instrumentation captured, the trace identity the
- * core gave it, and its outcome. Instrumentation fills the request fields before {@link Dispatcher#start}; the
- * outcome is set before {@link Dispatcher#end}. Backends only read it (and keep their own per-request state).
+ * One incoming HTTP request as every backend sees it — the server span at the root of its tree of method spans and
+ * outgoing calls: what the instrumentation captured, the trace identity the core gave it, and its outcome.
+ * Instrumentation fills the request fields before {@link Dispatcher#start}; the outcome is set before
+ * {@link Dispatcher#end}. Backends only read it (and keep their own per-request state).
  */
-public final class ServerRequest {
+public final class ServerRequest extends Span {
   // Captured by the instrumentation.
   String method = "";
   String scheme;
@@ -23,15 +24,8 @@ public final class ServerRequest {
   String userAgent;
   String protocolVersion;
 
-  // Given by the core.
+  // Given by the core (with the identity every span has: Span).
   IncomingTrace incoming = IncomingTrace.NONE;
-  String traceId;
-  String spanId;
-  volatile boolean sampled = true;
-  volatile Boolean sharedSamplingDecision;
-  final long startEpochNanos;
-  private final long startNanoTime;
-  Object[] backendState;
 
   // Added by backends at start; the instrumentation sets them on the response.
   private java.util.List<String[]> responseHeaders;
@@ -40,13 +34,31 @@ public final class ServerRequest {
   // The outcome.
   int statusCode;
   long responseContentLength = -1;
-  volatile Throwable error;
   volatile Throwable clientAbort;
-  long endEpochNanos;
 
-  public ServerRequest() {
-    this.startEpochNanos = EpochClock.nowNanos();
-    this.startNanoTime = System.nanoTime();
+  public ServerRequest() {}
+
+  @Override
+  public Kind kind() {
+    return Kind.SERVER;
+  }
+
+  /** The method and, once known, the route: what the backends name the span after. */
+  @Override
+  public String name() {
+    String r = route;
+    return r == null ? method : method + " " + r;
+  }
+
+  /** The caller's span, when its trace header named one. */
+  @Override
+  public String parentSpanId() {
+    return incoming.parentSpanId();
+  }
+
+  @Override
+  public ServerRequest request() {
+    return this;
   }
 
   public ServerRequest method(String v) {
@@ -155,7 +167,7 @@ public final class ServerRequest {
   public void finish(int status, Throwable thrown) {
     statusCode = status;
     failed(thrown);
-    endEpochNanos = startEpochNanos + Math.max(0, System.nanoTime() - startNanoTime);
+    endNow();
   }
 
   /**
@@ -238,50 +250,12 @@ public final class ServerRequest {
     return incoming;
   }
 
-  public String traceId() {
-    return traceId;
-  }
-
-  public String spanId() {
-    return spanId;
-  }
-
-  /** Whether the trace is recorded; the OpenTelemetry backend's sampler decides when it is on. */
-  public boolean sampled() {
-    return sampled;
-  }
-
-  public void sampled(boolean v) {
-    sampled = v;
-  }
-
-  /**
-   * A sampling decision that every later backend follows instead of its own rules (the X-Ray backend makes one when
-   * the user asks for the same traces in every backend), or null: each backend samples by its own rules.
-   */
-  public Boolean sharedSamplingDecision() {
-    return sharedSamplingDecision;
-  }
-
-  /** Makes {@code decision} the one every later backend follows (see {@link #sharedSamplingDecision()}). */
-  public void shareSamplingDecision(boolean decision) {
-    sharedSamplingDecision = decision;
-    sampled = decision;
-  }
-
-  public long startEpochNanos() {
-    return startEpochNanos;
-  }
-
-  public long endEpochNanos() {
-    return endEpochNanos;
-  }
-
   public int statusCode() {
     return statusCode;
   }
 
   /** The app's exception that escaped the request (never a wrapper, never a client abort), or null. */
+  @Override
   public Throwable error() {
     return error;
   }
@@ -293,14 +267,6 @@ public final class ServerRequest {
    */
   public Throwable clientAbort() {
     return clientAbort;
-  }
-
-  public Object backendState(int index) {
-    return backendState[index];
-  }
-
-  public void backendState(int index, Object state) {
-    backendState[index] = state;
   }
 
   /** W3C Trace Context Level 2 {@code traceresponse} value for this request. */

@@ -4,6 +4,7 @@ import dev.quartet.core.Backend;
 import dev.quartet.core.ClientRequest;
 import dev.quartet.core.LogEvent;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Span;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,6 +31,8 @@ final class CheckedBackend implements Backend {
     @Override public void onRequestEnd(ServerRequest r, int i) { run(() -> b.onRequestEnd(r, i)); }
     @Override public void onClientStart(ClientRequest c, int i) { run(() -> b.onClientStart(c, i)); }
     @Override public void onClientEnd(ClientRequest c, int i) { run(() -> b.onClientEnd(c, i)); }
+    @Override public void onSpanStart(Span s, int i) { run(() -> b.onSpanStart(s, i)); }
+    @Override public void onSpanEnd(Span s, int i) { run(() -> b.onSpanEnd(s, i)); }
     @Override public void onLog(LogEvent e) { run(() -> b.onLog(e)); }
     @Override public void onUncaughtException(Thread t, Throwable e, ServerRequest r) {
         run(() -> b.onUncaughtException(t, e, r));

@@ -2,6 +2,7 @@ package dev.quartet.backend.cloudwatch;
 
 import dev.quartet.core.LogEvent;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Span;
 import dev.quartet.core.ThrowableCopy;
 
 /**
@@ -52,8 +53,9 @@ final class PendingEvent {
     this.access = access;
   }
 
+  /** The record names the innermost span it was logged in: a method span's id inside one, else the request's. */
   static PendingEvent of(LogEvent e) {
-    ServerRequest r = e.request();
+    Span r = e.span();
     return new PendingEvent(
         e.epochMillis(),
         e.level(),

@@ -6,8 +6,10 @@ import dev.quartet.core.Backend;
 import dev.quartet.core.BackgroundStart;
 import dev.quartet.core.ClientRequest;
 import dev.quartet.core.EarlyRequests;
+import dev.quartet.core.EarlySpans;
 import dev.quartet.core.IncomingTrace;
 import dev.quartet.core.LibraryLogs;
+import dev.quartet.core.MethodSpan;
 import dev.quartet.core.PlainHttpEndpoints;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.ServiceNames;
@@ -18,6 +20,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -37,10 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The OpenTelemetry backend: one SERVER span per request, exported by the OpenTelemetry SDK configured exactly as
- * the SDK autoconfigure configures it from {@code OTEL_*} / {@code otel.*}. Quartet only changes defaults: traces
- * only (no metrics or logs exporter), OTLP over HTTP rather than gRPC, X-Ray compatible ids, and local mode (OTLP
- * JSON lines in a file) when no OTLP endpoint is configured.
+ * The OpenTelemetry backend: a SERVER span per request, an INTERNAL (or the rule's kind) span per method span and a
+ * CLIENT span per outgoing call, each with the core's ids and its parent's span id, exported by the OpenTelemetry SDK
+ * configured exactly as the SDK autoconfigure configures it from {@code OTEL_*} / {@code otel.*}. Quartet only changes
+ * defaults: traces only (no metrics or logs exporter), OTLP over HTTP rather than gRPC, X-Ray compatible ids, and
+ * local mode (OTLP JSON lines in a file) when no OTLP endpoint is configured.
  */
 public final class OtelBackend implements Backend {
   static final String SCOPE = "dev.quartet.servlet";
@@ -50,8 +54,17 @@ public final class OtelBackend implements Backend {
   /** At most this long between two batches of early requests for the exporter to catch up (a dead one: not at all). */
   private static final Duration EARLY_FLUSH_WAIT = Duration.ofSeconds(2);
 
-  /** The state of a request that started before the SDK was ready. */
-  private static final Object EARLY = new Object();
+  /** The state of a method span that starts a trace without an OpenTelemetry span: its children are roots. */
+  private static final Object NO_PARENT = new Object();
+
+  /** A method span recorded only as an X-Ray subsegment: its children hang on its nearest recorded ancestor. */
+  private static final class Inherited {
+    final Object from;
+
+    Inherited(Object from) {
+      this.from = from;
+    }
+  }
 
   /** The SDK as autoconfigure made it, and the tracer of Quartet's spans. */
   private static final class Sdk {
@@ -67,15 +80,16 @@ public final class OtelBackend implements Backend {
   private final BackgroundStart<Sdk> sdk;
   private final PreassignedIdGenerator ids;
   private final String description;
-  private final EarlyRequests<ServerRequest> early = new EarlyRequests<>("otel");
+  private final EarlyRequests<EarlySpans> early = new EarlyRequests<>("otel");
   /** Sampled spans ended, and spans the exporter has finished with (sent or failed): the difference waits. */
   private final AtomicLong ended = new AtomicLong();
   private final CountingSpanExporter.Finished exported;
 
   /**
    * Autoconfigure (some 500 classes) runs on a daemon thread once the first request ends, or a few seconds after
-   * start ({@link BackgroundStart}). A request that ends before it is ready is kept and recorded once it is, with its
-   * own start and end times; only its outgoing calls get no CLIENT span.
+   * start ({@link BackgroundStart}). A request that ends before it is ready is kept, with its method spans and
+   * outgoing calls ({@link EarlySpans}), and recorded once it is, with their own ids and times (its calls carried no
+   * trace context then: the propagators were not loaded).
    */
   private OtelBackend(
       Callable<Sdk> load, PreassignedIdGenerator ids, String description, CountingSpanExporter.Finished exported) {
@@ -282,7 +296,7 @@ public final class OtelBackend implements Backend {
   public void onRequestStart(ServerRequest request, int index) {
     Sdk sdk = this.sdk.get();
     if (sdk == null) {
-      request.backendState(index, EARLY);
+      request.backendState(index, early.spansOf(request));
       return;
     }
     Span span = startSpan(sdk, request);
@@ -328,15 +342,58 @@ public final class OtelBackend implements Backend {
   @Override
   public void onRequestEnd(ServerRequest request, int index) {
     Object state = request.backendState(index);
-    if (state == EARLY) {
-      early.recordWhenReady(request, sdk, this::recordEarly);
+    if (state instanceof EarlySpans) {
+      early.recordWhenReady((EarlySpans) state, sdk, this::recordEarly);
     } else if (state instanceof Span) {
       endSpan((Span) state, request);
     }
   }
 
-  private void recordEarly(Sdk ready, ServerRequest request) {
-    endSpan(startSpan(ready, request), request);
+  /** A tree that started before the SDK was ready: its root, then what was kept of its method spans and calls. */
+  private void recordEarly(Sdk ready, EarlySpans tree) {
+    Object root = NO_PARENT;
+    if (tree.root() instanceof ServerRequest) {
+      ServerRequest request = (ServerRequest) tree.root();
+      Span span = startSpan(ready, request);
+      endSpan(span, request);
+      root = span;
+    } else if (tree.root() instanceof MethodSpan && ((MethodSpan) tree.root()).otelSpan()) {
+      MethodSpan method = (MethodSpan) tree.root();
+      Span span = startMethodSpan(ready, method, rootContext(method));
+      endMethodSpan(span, method);
+      root = span;
+    }
+    for (dev.quartet.core.Span kept : tree.recorded(root)) {
+      recordKept(ready, kept, root);
+    }
+  }
+
+  /**
+   * A method span or call of an early tree, once its root is recorded as {@code root}: its parent is its nearest
+   * ancestor with an OpenTelemetry span, by id.
+   */
+  private void recordKept(Sdk ready, dev.quartet.core.Span kept, Object root) {
+    boolean sampled = !(root instanceof Span) || ((Span) root).getSpanContext().isSampled();
+    if (!sampled || ready == null) {
+      return;
+    }
+    dev.quartet.core.Span above = kept.parent();
+    while (above instanceof MethodSpan && !((MethodSpan) above).otelSpan()) {
+      above = above.parent();
+    }
+    Context parent =
+        above == null
+            ? rootContext(kept)
+            : Context.root()
+                .with(Span.wrap(SpanContext.create(
+                    kept.traceId(), above.spanId(), TraceFlags.getSampled(), TraceState.getDefault())));
+    if (kept instanceof ClientRequest) {
+      ClientRequest call = (ClientRequest) kept;
+      endClientSpan(startClientSpan(ready, call, parent), call);
+    } else if (kept instanceof MethodSpan && ((MethodSpan) kept).otelSpan()) {
+      MethodSpan method = (MethodSpan) kept;
+      endMethodSpan(startMethodSpan(ready, method, parent), method);
+    }
   }
 
   /**
@@ -376,25 +433,117 @@ public final class OtelBackend implements Backend {
     }
   }
 
+  /** A root span, following the decision an earlier backend made for every backend, if it made one. */
+  private static Context rootContext(dev.quartet.core.Span span) {
+    Boolean shared = span.sharedSamplingDecision();
+    return shared == null ? Context.root() : SharedDecisionSampler.withDecision(Context.root(), shared);
+  }
+
   /**
-   * An outgoing call of a recorded request: a CLIENT span, child of the server span, with the call's span id (the
-   * X-Ray subsegment's id too); the configured propagators ({@code OTEL_PROPAGATORS}) add its headers.
+   * What a child of {@code parent} hangs on here: the OpenTelemetry span of its nearest ancestor that has one,
+   * {@link #NO_PARENT}, the early tree it belongs to, or null when its parent is not recorded by this backend.
+   */
+  private static Object parentState(dev.quartet.core.Span parent, int index) {
+    if (parent == null) {
+      return NO_PARENT;
+    }
+    Object state = parent.backendState(index);
+    return state instanceof Inherited ? ((Inherited) state).from : state;
+  }
+
+  private static Context contextUnder(Object parentState, dev.quartet.core.Span child) {
+    return parentState instanceof Span ? Context.root().with((Span) parentState) : rootContext(child);
+  }
+
+  /**
+   * A method span: a span of its kind, with the core's ids, child of its parent's span (a root span when it starts a
+   * trace, sampled by the configured sampler); one recorded only as an X-Ray subsegment passes its parent on.
+   */
+  @Override
+  public void onSpanStart(dev.quartet.core.Span span, int index) {
+    if (!(span instanceof MethodSpan)) {
+      return;
+    }
+    MethodSpan method = (MethodSpan) span;
+    Object parent = parentState(method.parent(), index);
+    if (parent instanceof EarlySpans) {
+      method.backendState(index, parent);
+      return;
+    }
+    Sdk sdk = this.sdk.get();
+    if (sdk == null && method.parent() == null) {
+      method.backendState(index, early.spansOf(method));
+      return;
+    }
+    if (sdk == null || !(parent instanceof Span || parent == NO_PARENT)) {
+      return;
+    }
+    if (!method.otelSpan()) {
+      method.backendState(index, new Inherited(parent));
+      return;
+    }
+    Span otel = startMethodSpan(sdk, method, contextUnder(parent, method));
+    method.backendState(index, otel);
+    if (method.parent() == null) {
+      method.sampled(otel.getSpanContext().isSampled());
+    }
+  }
+
+  @Override
+  public void onSpanEnd(dev.quartet.core.Span span, int index) {
+    Object state = span.backendState(index);
+    if (state instanceof EarlySpans) {
+      endEarly((EarlySpans) state, span);
+    } else if (state instanceof Span && span instanceof MethodSpan) {
+      endMethodSpan((Span) state, (MethodSpan) span);
+    }
+  }
+
+  /** A span of an early tree ended: the root is recorded when the SDK is ready, the others kept with it. */
+  private void endEarly(EarlySpans tree, dev.quartet.core.Span span) {
+    if (tree.root() == span) {
+      early.recordWhenReady(tree, sdk, this::recordEarly);
+      return;
+    }
+    Object recordedRoot = tree.keep(span);
+    if (recordedRoot != null) {
+      recordKept(sdk.get(), span, recordedRoot);
+    }
+  }
+
+  private Span startMethodSpan(Sdk sdk, MethodSpan method, Context parent) {
+    SpanBuilder builder =
+        sdk.tracer
+            .spanBuilder(method.name())
+            .setSpanKind(MethodSpans.kind(method.kind()))
+            .setParent(parent)
+            .setStartTimestamp(method.startEpochNanos(), TimeUnit.NANOSECONDS);
+    return ids.withIds(method.traceId(), method.spanId(), builder::startSpan);
+  }
+
+  private void endMethodSpan(Span span, MethodSpan method) {
+    MethodSpans.end(span, method);
+    span.end(method.endEpochNanos(), TimeUnit.NANOSECONDS);
+    countEnded(span);
+  }
+
+  /**
+   * An outgoing call: a CLIENT span, child of the span it was made in (the server span, or a method span), with the
+   * call's span id (the X-Ray subsegment's id too); the configured propagators ({@code OTEL_PROPAGATORS}) add its
+   * headers.
    */
   @Override
   public void onClientStart(ClientRequest call, int index) {
-    Object parent = call.parent().backendState(index);
-    Sdk sdk = this.sdk.get();
-    if (!(parent instanceof Span) || sdk == null) {
+    Object parent = parentState(call.parent(), index);
+    if (parent instanceof EarlySpans) {
+      call.backendState(index, parent);
       return;
     }
-    SpanBuilder builder =
-        sdk.tracer
-            .spanBuilder(HttpServerSpans.isKnownMethod(call.method()) ? call.method() : "HTTP")
-            .setSpanKind(SpanKind.CLIENT)
-            .setParent(Context.root().with((Span) parent))
-            .setStartTimestamp(call.startEpochNanos(), TimeUnit.NANOSECONDS);
-    HttpClientSpans.startAttributes(builder, call);
-    Span span = ids.withIds(call.traceId(), call.spanId(), builder::startSpan);
+    Sdk sdk = this.sdk.get();
+    if (!(parent instanceof Span || parent == NO_PARENT) || sdk == null) {
+      return;
+    }
+    Span span = startClientSpan(sdk, call, contextUnder(parent, call));
     call.backendState(index, span);
     sdk.sdk
         .getPropagators()
@@ -402,13 +551,28 @@ public final class OtelBackend implements Backend {
         .inject(Context.root().with(span), call, (c, name, value) -> c.setRequestHeader(name, value));
   }
 
+  private Span startClientSpan(Sdk sdk, ClientRequest call, Context parent) {
+    SpanBuilder builder =
+        sdk.tracer
+            .spanBuilder(HttpServerSpans.isKnownMethod(call.method()) ? call.method() : "HTTP")
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(parent)
+            .setStartTimestamp(call.startEpochNanos(), TimeUnit.NANOSECONDS);
+    HttpClientSpans.startAttributes(builder, call);
+    return ids.withIds(call.traceId(), call.spanId(), builder::startSpan);
+  }
+
   @Override
   public void onClientEnd(ClientRequest call, int index) {
     Object state = call.backendState(index);
-    if (!(state instanceof Span)) {
-      return;
+    if (state instanceof EarlySpans) {
+      endEarly((EarlySpans) state, call);
+    } else if (state instanceof Span) {
+      endClientSpan((Span) state, call);
     }
-    Span span = (Span) state;
+  }
+
+  private void endClientSpan(Span span, ClientRequest call) {
     HttpClientSpans.endAttributes(span, call);
     span.end(call.endEpochNanos(), TimeUnit.NANOSECONDS);
     countEnded(span);

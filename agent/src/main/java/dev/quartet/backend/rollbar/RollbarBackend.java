@@ -12,6 +12,7 @@ import dev.quartet.core.LogEvent;
 import dev.quartet.core.PlainHttpEndpoints;
 import dev.quartet.core.RequestView;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Span;
 import dev.quartet.core.Throwables;
 import dev.quartet.core.ThrowableCopy;
 import java.net.URI;
@@ -213,7 +214,7 @@ public final class RollbarBackend implements Backend {
     o.context = event.loggerName();
     o.thread = event.threadName();
     o.epochMillis = event.epochMillis();
-    report(o, request);
+    report(o, event.span());
   }
 
   @Override
@@ -240,8 +241,12 @@ public final class RollbarBackend implements Backend {
     return o;
   }
 
-  /** One failure once, the storm cap, then the request's data, then the queue. */
-  private void report(Occurrence o, ServerRequest request) {
+  /**
+   * One failure once, the storm cap, then the request's data, then the queue. {@code span}: the innermost span it
+   * happened in (its id is quoted; a method span's request gives the rest), or null.
+   */
+  private void report(Occurrence o, Span span) {
+    ServerRequest request = span == null ? null : span.request();
     if (o.error != null
         && recent.seenElseRemember(o.error, request == null ? null : request.spanId(), o.epochMillis)) {
       duplicates.incrementAndGet();
@@ -255,6 +260,10 @@ public final class RollbarBackend implements Backend {
     }
     if (request != null) {
       addRequest(o, request);
+    }
+    if (span != null) {
+      o.traceId = span.traceId();
+      o.spanId = span.spanId();
     }
     o.error = ThrowableCopy.of(o.error); // the app's own would keep its class loader while queued
     if (decision == StormCap.Decision.KEEP) {

@@ -3,9 +3,9 @@ package dev.quartet.backend.xray;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.config.DaemonConfiguration;
 import com.amazonaws.xray.entities.AWSLogReference;
+import com.amazonaws.xray.entities.Entity;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.SegmentImpl;
-import com.amazonaws.xray.entities.SubsegmentImpl;
 import com.amazonaws.xray.entities.TraceHeader;
 import com.amazonaws.xray.entities.TraceHeader.SampleDecision;
 import com.amazonaws.xray.entities.TraceID;
@@ -20,8 +20,11 @@ import dev.quartet.core.Backend;
 import dev.quartet.core.BackgroundStart;
 import dev.quartet.core.ClientRequest;
 import dev.quartet.core.EarlyRequests;
+import dev.quartet.core.EarlySpans;
 import dev.quartet.core.IncomingTrace;
+import dev.quartet.core.MethodSpan;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Span;
 import dev.quartet.core.TraceIds;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -34,10 +37,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 
 /**
- * The X-Ray backend: one segment per request, recorded with the X-Ray SDK's entities and serialisation and shaped like
+ * The X-Ray backend: one segment per request, with a subsegment per method span and outgoing call nested as the spans
+ * are (same ids), recorded with the X-Ray SDK's entities and serialisation and shaped like
  * the SDK's servlet filter records it, with the request's one trace identity (the segment's {@code trace_id} is the
  * X-Ray form of the OpenTelemetry trace id, its {@code id} the server span's id), sampled by the user's X-Ray rules
  * and sent to the daemon by a bounded emitter thread. The SDK's thread-local context is never used: the request is
@@ -51,6 +56,15 @@ public final class XrayBackend implements Backend {
   /** Per-request state of a request X-Ray does not record. */
   static final Object NOT_SAMPLED = new Object();
 
+  /** A method span recorded only as an OpenTelemetry span: its children hang on its nearest ancestor's entity. */
+  private static final class Inherited {
+    final Object from;
+
+    Inherited(Object from) {
+      this.from = from;
+    }
+  }
+
   private final SegmentNaming naming;
   private final boolean otelFollows;
   private final String description;
@@ -61,7 +75,8 @@ public final class XrayBackend implements Backend {
    * What the X-Ray SDK gives the backend. Loading it costs Jackson's and the SDK's initialisation (about half a second,
    * more on a busy machine), so it happens on a daemon thread when the first request ends, or a few seconds after the
    * start ({@link BackgroundStart}): a request that ends before it is ready gets its response header at once and its
-   * segment when the SDK is ready (sampled by the rules then); its outgoing calls are not recorded.
+   * segment when the SDK is ready (sampled by the rules then), with the subsegments of its method spans and calls
+   * ({@link EarlySpans}; the calls carried no X-Ray header then).
    */
   static final class Sdk {
     final AWSXRayRecorder recorder;
@@ -276,7 +291,8 @@ public final class XrayBackend implements Backend {
     if (sdk == null) {
       // Read now what only the live request can tell; the segment is made when the SDK is ready.
       request.addResponseHeader(RESPONSE_HEADER, "Root=" + TraceIds.toXrayTraceId(request.traceId()));
-      request.backendState(index, new Early(request, host, name, SegmentHttp.request(request)));
+      request.backendState(
+          index, new Early(early.spansOf(request), host, name, SegmentHttp.request(request)));
       return;
     }
     SamplingResponse decision = decide(sdk, request, host, name);
@@ -322,29 +338,115 @@ public final class XrayBackend implements Backend {
     return segment;
   }
 
-  /** A request that started before the SDK was ready: what its segment needs that only the live request knew. */
+  /**
+   * A tree that started before the SDK was ready (a request, or a method span that starts a trace): what its segment
+   * needs that only the live request knew, and its spans kept as they ended.
+   */
   private static final class Early {
-    final ServerRequest request;
+    final EarlySpans tree;
     final String host;
     final String name;
     final Map<String, Object> http;
 
-    Early(ServerRequest request, String host, String name, Map<String, Object> http) {
-      this.request = request;
+    Early(EarlySpans tree, String host, String name, Map<String, Object> http) {
+      this.tree = tree;
       this.host = host;
       this.name = name;
       this.http = http;
     }
   }
 
-  /** Decides by the rules now and sends its segment; its outgoing calls were not recorded. */
-  private void recordEarly(Sdk sdk, Early early) {
-    ServerRequest request = early.request;
-    SamplingResponse decision = decide(sdk, request, early.host, early.name);
-    if (decision.isSampled()) {
-      TraceID traceId = TraceID.fromString(TraceIds.toXrayTraceId(request.traceId()));
-      send(sdk, segment(sdk, request, early.name, traceId, decision, early.http), request);
+  /** An early tree's segment and the entities made for its spans, by span id, once it is recorded. */
+  private static final class Recorded {
+    final Segment segment;
+    final Map<String, Entity> entities = new ConcurrentHashMap<>();
+
+    Recorded(Segment segment) {
+      this.segment = segment;
     }
+  }
+
+  /** Decides by the rules now and sends its segment, with the subsegments of what was kept of its spans. */
+  private void recordEarly(Sdk sdk, Early early) {
+    Span root = early.tree.root();
+    if (root instanceof ServerRequest) {
+      ServerRequest request = (ServerRequest) root;
+      SamplingResponse decision = decide(sdk, request, early.host, early.name);
+      if (!decision.isSampled()) {
+        early.tree.recorded(NOT_SAMPLED);
+        return;
+      }
+      TraceID traceId = TraceID.fromString(TraceIds.toXrayTraceId(request.traceId()));
+      Recorded recorded = new Recorded(segment(sdk, request, early.name, traceId, decision, early.http));
+      recorded.entities.put(request.spanId(), recorded.segment);
+      addKept(sdk, recorded, early.tree.recorded(recorded));
+      send(sdk, recorded.segment, request);
+    } else if (root instanceof MethodSpan) {
+      MethodSpan method = (MethodSpan) root;
+      SamplingResponse decision = decideRoot(sdk);
+      if (!decision.isSampled()) {
+        early.tree.recorded(NOT_SAMPLED);
+        return;
+      }
+      Entity top = rootEntity(sdk, method, decision);
+      Recorded recorded = new Recorded(TreeSubsegment.segmentOf(top));
+      recorded.entities.put(method.spanId(), top);
+      addKept(sdk, recorded, early.tree.recorded(recorded));
+      endRoot(sdk, method, top);
+    }
+  }
+
+  /**
+   * The subsegments of an early tree's kept spans, each under its nearest recorded ancestor: all made (parents first)
+   * before any is finished, as a finished entity takes no more children.
+   */
+  private static void addKept(Sdk sdk, Recorded recorded, List<Span> kept) {
+    Map<String, Span> waiting = new HashMap<>();
+    for (Span s : kept) {
+      waiting.put(s.spanId(), s);
+    }
+    Map<TreeSubsegment, Span> made = new java.util.LinkedHashMap<>();
+    for (Span s : kept) {
+      if (waiting.remove(s.spanId()) != null) {
+        addKept(sdk, recorded, s, waiting, made);
+      }
+    }
+    made.forEach(XrayBackend::finish);
+  }
+
+  private static void addKept(
+      Sdk sdk, Recorded recorded, Span span, Map<String, Span> waiting, Map<TreeSubsegment, Span> made) {
+    Span parent = span.parent();
+    if (parent != null && waiting.containsKey(parent.spanId())) {
+      addKept(sdk, recorded, waiting.remove(parent.spanId()), waiting, made);
+    }
+    if (recordsItself(span)) {
+      TreeSubsegment sub = subsegment(sdk, span, recordedAncestor(recorded, parent));
+      recorded.entities.put(span.spanId(), sub);
+      made.put(sub, span);
+    }
+  }
+
+  private static Entity recordedAncestor(Recorded recorded, Span from) {
+    for (Span s = from; s != null; s = s.parent()) {
+      Entity e = recorded.entities.get(s.spanId());
+      if (e != null) {
+        return e;
+      }
+    }
+    return recorded.segment;
+  }
+
+  /** A span of an early tree that ended after the tree was recorded: sent alone, under its nearest ancestor. */
+  private static void recordLate(Sdk sdk, Span span, Object recordedAs) {
+    if (!(recordedAs instanceof Recorded) || !recordsItself(span)) {
+      return;
+    }
+    Recorded recorded = (Recorded) recordedAs;
+    TreeSubsegment sub = subsegment(sdk, span, recordedAncestor(recorded, span.parent()));
+    recorded.entities.put(span.spanId(), sub);
+    finish(sub, span);
+    sendEnded(sdk, sub);
   }
 
   /** Between two batches of early requests: lets the emitter's queue empty enough to take the next batch. */
@@ -394,6 +496,158 @@ public final class XrayBackend implements Backend {
     }
   }
 
+  /**
+   * What a child of {@code parent} hangs on here: the entity (segment or subsegment) of its nearest ancestor X-Ray
+   * records, {@link #NOT_SAMPLED}, the early tree it belongs to, or null when X-Ray records nothing of it.
+   */
+  private static Object parentState(Span parent, int index) {
+    Object state = parent.backendState(index);
+    if (state instanceof Inherited) {
+      return ((Inherited) state).from;
+    }
+    return state instanceof Early ? ((Early) state).tree : state;
+  }
+
+  private static boolean recordsItself(Span span) {
+    return span instanceof MethodSpan ? ((MethodSpan) span).xraySubsegment() : span instanceof ClientRequest;
+  }
+
+  /** A subsegment for {@code span} under {@code parent}: a method's, or a call's {@code remote} one. */
+  private static TreeSubsegment subsegment(Sdk sdk, Span span, Entity parent) {
+    double start = span.startEpochNanos() / 1e9;
+    if (span instanceof ClientRequest) {
+      ClientRequest call = (ClientRequest) span;
+      String name = call.host() == null ? null : SegmentNaming.valid(call.host());
+      TreeSubsegment sub =
+          new TreeSubsegment(sdk.recorder, name == null ? "remote" : name, call.spanId(), parent, start);
+      sub.setNamespace("remote");
+      Map<String, Object> request = new HashMap<>();
+      request.put("method", call.method());
+      request.put("url", call.url());
+      sub.putHttp("request", request);
+      return sub;
+    }
+    String name = SegmentNaming.valid(((MethodSpan) span).xraySubsegmentName());
+    return new TreeSubsegment(sdk.recorder, name == null ? "method" : name, span.spanId(), parent, start);
+  }
+
+  private static void finish(TreeSubsegment sub, Span span) {
+    if (span instanceof ClientRequest) {
+      ClientRequest call = (ClientRequest) span;
+      SegmentHttp.outcome(sub, call.statusCode(), call.responseContentLength(), call.error());
+      sub.endAt(call.endEpochNanos());
+    } else {
+      sub.finish((MethodSpan) span);
+    }
+  }
+
+  /**
+   * An ended subsegment: sent alone when its segment was sent already (or it was never in the tree), else left in
+   * the segment, whose finished subsegments the SDK's streaming strategy sends ahead when it grows large.
+   */
+  private static void sendEnded(Sdk sdk, TreeSubsegment sub) {
+    Segment segment = sub.getParentSegment();
+    if (sub.sendsAlone()) {
+      Annotations.makeIndexable(sub);
+      sdk.emitter.sendSubsegment(sub);
+    } else if (sdk.recorder.getStreamingStrategy().requiresStreaming(segment)) {
+      sdk.recorder.getStreamingStrategy().streamSome(segment, sdk.emitter);
+    }
+  }
+
+  /** A method span that starts a trace: sampled by the rules as the SDK samples a segment it is given only a name. */
+  private SamplingResponse decideRoot(Sdk sdk) {
+    return sdk.sampling.shouldTrace(new SamplingRequest(naming.fixedName(), null, null, null, null));
+  }
+
+  /**
+   * The segment of a trace a method span starts (a batch job, a consumer): named after the service, as its requests'
+   * segments are, so the service map shows one node; the method is its subsegment, with the span's id (none when the
+   * span is recorded only in OpenTelemetry). Returns the method's entity: the subsegment, or the segment.
+   */
+  private Entity rootEntity(Sdk sdk, MethodSpan method, SamplingResponse decision) {
+    TraceID traceId = TraceID.fromString(TraceIds.toXrayTraceId(method.traceId()));
+    SegmentImpl segment = new SegmentImpl(sdk.recorder, naming.fixedName(), traceId);
+    segment.setId(TraceIds.newSpanId());
+    segment.setStartTime(method.startEpochNanos() / 1e9);
+    segment.putAllAws(sdk.awsBlock);
+    segment.putAllService(sdk.recorder.getServiceRuntimeContext());
+    decision.getRuleName().filter(rule -> !rule.isEmpty()).ifPresent(segment::setRuleName);
+    return method.xraySubsegment() ? subsegment(sdk, method, segment) : segment;
+  }
+
+  /** The root method span ended: its subsegment, then its segment, which is sent with everything in it. */
+  private static void endRoot(Sdk sdk, MethodSpan method, Entity entity) {
+    Segment segment = TreeSubsegment.segmentOf(entity);
+    if (entity instanceof TreeSubsegment) {
+      ((TreeSubsegment) entity).finish(method);
+    }
+    segment.setFault(method.error() != null);
+    Annotations.makeIndexable(segment);
+    segment.setEndTime(method.endEpochNanos() / 1e9);
+    segment.setInProgress(false);
+    sdk.emitter.sendSegment(segment);
+  }
+
+  /**
+   * A method span: a subsegment with its id, nested in its parent's entity; one recorded only in OpenTelemetry passes
+   * its parent's on. One that starts a trace gets a segment of its own (see {@link #rootEntity}).
+   */
+  @Override
+  public void onSpanStart(Span span, int index) {
+    if (!(span instanceof MethodSpan)) {
+      return;
+    }
+    MethodSpan method = (MethodSpan) span;
+    Sdk sdk = this.sdk.get();
+    if (method.parent() == null) {
+      if (sdk == null) {
+        method.backendState(index, new Early(early.spansOf(method), null, null, null));
+        return;
+      }
+      SamplingResponse decision = decideRoot(sdk);
+      if (otelFollows) {
+        method.shareSamplingDecision(decision.isSampled());
+      } else {
+        method.sampled(decision.isSampled());
+      }
+      method.backendState(index, decision.isSampled() ? rootEntity(sdk, method, decision) : NOT_SAMPLED);
+      return;
+    }
+    Object parent = parentState(method.parent(), index);
+    if (parent instanceof EarlySpans || parent == NOT_SAMPLED) {
+      method.backendState(index, parent);
+    } else if (parent instanceof Entity && sdk != null) {
+      method.backendState(
+          index, method.xraySubsegment() ? subsegment(sdk, method, (Entity) parent) : new Inherited(parent));
+    }
+  }
+
+  @Override
+  public void onSpanEnd(Span span, int index) {
+    Object state = span.backendState(index);
+    Sdk sdk = this.sdk.get();
+    if (state instanceof Early) {
+      early.recordWhenReady((Early) state, this.sdk, this::recordEarly);
+    } else if (state instanceof EarlySpans) {
+      endEarly((EarlySpans) state, span);
+    } else if (span.parent() == null && span instanceof MethodSpan && state instanceof Entity) {
+      endRoot(sdk, (MethodSpan) span, (Entity) state);
+    } else if (state instanceof TreeSubsegment) {
+      TreeSubsegment sub = (TreeSubsegment) state;
+      finish(sub, span);
+      sendEnded(sdk, sub);
+    }
+  }
+
+  /** A span of an early tree ended: kept with it, or sent now when the tree was recorded already. */
+  private void endEarly(EarlySpans tree, Span span) {
+    Object recordedAs = tree.keep(span);
+    if (recordedAs != null) {
+      recordLate(this.sdk.get(), span, recordedAs);
+    }
+  }
+
   private static void send(Sdk sdk, Segment segment, ServerRequest request) {
     SegmentHttp.outcome(segment, request.statusCode(), request.responseContentLength(), request.error());
     Annotations.makeIndexable(segment);
@@ -403,53 +657,38 @@ public final class XrayBackend implements Backend {
   }
 
   /**
-   * An outgoing call of a recorded request becomes a {@code remote} subsegment whose id is the call's span id; the
-   * call carries {@code X-Amzn-Trace-Id} with this trace, that id as Parent and the request's decision, so the next
-   * service records all of the trace or none of it.
+   * An outgoing call becomes a {@code remote} subsegment whose id is the call's span id, nested in the entity of the
+   * span it was made in (the segment, or a method's subsegment); the call carries {@code X-Amzn-Trace-Id} with this
+   * trace, that id as Parent and the request's decision, so the next service records all of the trace or none of it.
    */
   @Override
   public void onClientStart(ClientRequest call, int index) {
     Sdk sdk = this.sdk.get();
-    Object state = call.parent().backendState(index);
+    Object state = parentState(call.parent(), index);
     String root = "Root=" + TraceIds.toXrayTraceId(call.traceId());
-    if (!(state instanceof Segment)) {
+    if (state instanceof EarlySpans) {
+      call.backendState(index, state);
+      return;
+    }
+    if (!(state instanceof Entity) || sdk == null) {
       if (state == NOT_SAMPLED) {
         call.setRequestHeader(RESPONSE_HEADER, root + ";Parent=" + call.parent().spanId() + ";Sampled=0");
       }
       return;
     }
-    Segment segment = (Segment) state;
-    String name = call.host() == null ? null : SegmentNaming.valid(call.host());
-    SubsegmentImpl sub = new SubsegmentImpl(sdk.recorder, name == null ? "remote" : name, segment);
-    sub.setId(call.spanId());
-    sub.setParent(segment);
-    sub.setNamespace("remote");
-    sub.setStartTime(call.startEpochNanos() / 1e9);
-    Map<String, Object> request = new HashMap<>();
-    request.put("method", call.method());
-    request.put("url", call.url());
-    sub.putHttp("request", request);
-    segment.addSubsegment(sub);
-    call.backendState(index, sub);
+    call.backendState(index, subsegment(sdk, call, (Entity) state));
     call.setRequestHeader(RESPONSE_HEADER, root + ";Parent=" + call.spanId() + ";Sampled=1");
   }
 
   @Override
   public void onClientEnd(ClientRequest call, int index) {
-    Sdk sdk = this.sdk.get();
     Object state = call.backendState(index);
-    if (!(state instanceof SubsegmentImpl)) {
-      return;
-    }
-    SubsegmentImpl sub = (SubsegmentImpl) state;
-    SegmentHttp.outcome(sub, call.statusCode(), call.responseContentLength(), call.error());
-    sub.setEndTime(call.endEpochNanos() / 1e9);
-    sub.setInProgress(false);
-    Segment segment = sub.getParentSegment();
-    if (!segment.isInProgress()) {
-      sdk.emitter.sendSubsegment(sub); // the request ended first and its segment is sent: this one follows alone
-    } else if (sdk.recorder.getStreamingStrategy().requiresStreaming(segment)) {
-      sdk.recorder.getStreamingStrategy().streamSome(segment, sdk.emitter); // the SDK's: finished ones go ahead
+    if (state instanceof EarlySpans) {
+      endEarly((EarlySpans) state, call);
+    } else if (state instanceof TreeSubsegment) {
+      TreeSubsegment sub = (TreeSubsegment) state;
+      finish(sub, call);
+      sendEnded(this.sdk.get(), sub);
     }
   }
 

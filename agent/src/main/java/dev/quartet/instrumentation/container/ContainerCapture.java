@@ -4,6 +4,7 @@ import dev.quartet.core.AgentLog;
 import dev.quartet.core.CurrentRequest;
 import dev.quartet.core.Dispatcher;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Span;
 import dev.quartet.instrumentation.servlet.ServletCapture;
 
 /**
@@ -33,7 +34,7 @@ public final class ContainerCapture {
   public static final class Scope {
     final Exchange exchange;
     final boolean started;
-    final ServerRequest previousCurrent;
+    final Span previousCurrent;
     final Exchange previousServing;
 
     Scope(Exchange exchange, boolean started) {

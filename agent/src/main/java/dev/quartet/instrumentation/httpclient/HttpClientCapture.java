@@ -4,7 +4,7 @@ import dev.quartet.core.AgentLog;
 import dev.quartet.core.ClientRequest;
 import dev.quartet.core.CurrentRequest;
 import dev.quartet.core.Dispatcher;
-import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Span;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -58,7 +58,7 @@ public final class HttpClientCapture {
   }
 
   public Object clientEnter(String library, Object request) {
-    ServerRequest parent = CurrentRequest.get();
+    Span parent = CurrentRequest.span();
     if (parent == null || ACTIVE.get() != null) {
       return null;
     }
@@ -90,7 +90,7 @@ public final class HttpClientCapture {
     }
   }
 
-  private ClientRequest start(ServerRequest parent, String library, String method, URI uri) {
+  private ClientRequest start(Span parent, String library, String method, URI uri) {
     int port = uri.getPort();
     String url = uri.getScheme() + "://" + uri.getHost() + (port < 0 ? "" : ":" + port)
         + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());

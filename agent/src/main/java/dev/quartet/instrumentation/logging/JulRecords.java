@@ -1,7 +1,7 @@
 package dev.quartet.instrumentation.logging;
 
 import dev.quartet.core.LogEvent;
-import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Span;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -15,7 +15,7 @@ final class JulRecords {
   private JulRecords() {}
 
   /** Null when the logger would discard the record (Logger.log(LogRecord) checks only after our advice ran). */
-  static LogEvent toEvent(java.util.logging.Logger logger, LogRecord record, ServerRequest request) {
+  static LogEvent toEvent(java.util.logging.Logger logger, LogRecord record, Span span) {
     Level level = record.getLevel();
     if (level != null && !logger.isLoggable(level)) {
       return null;
@@ -29,7 +29,7 @@ final class JulRecords {
         Thread.currentThread().getName(),
         MESSAGE_FORMATTER.formatMessage(record),
         record.getThrown(),
-        request);
+        span);
   }
 
   static LogEvent.Level level(Level level) {

@@ -1,7 +1,7 @@
 package dev.quartet.instrumentation.logging;
 
 import dev.quartet.core.LogEvent;
-import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Span;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -53,11 +53,11 @@ final class Log4jEvents {
    * {@code arguments}: {@code (fqcn, level, marker, message, throwable)} or {@code (level, marker, fqcn, location,
    * message, throwable)}.
    */
-  static LogEvent toEvent(Object logger, Object[] arguments, ServerRequest request) throws Throwable {
-    return BY_LOGGER_CLASS.get(logger.getClass()).convert(logger, arguments, request);
+  static LogEvent toEvent(Object logger, Object[] arguments, Span span) throws Throwable {
+    return BY_LOGGER_CLASS.get(logger.getClass()).convert(logger, arguments, span);
   }
 
-  private LogEvent convert(Object logger, Object[] a, ServerRequest request) throws Throwable {
+  private LogEvent convert(Object logger, Object[] a, Span span) throws Throwable {
     boolean withLocation = a.length == 6;
     Object level = withLocation ? a[0] : a[1];
     Object message = withLocation ? a[4] : a[3];
@@ -75,7 +75,7 @@ final class Log4jEvents {
         Thread.currentThread().getName(),
         message == null ? "" : (String) formattedMessage.invokeExact(message),
         thrown,
-        request);
+        span);
   }
 
   /** Log4j 2's levels: FATAL 100, ERROR 200, WARN 300, INFO 400, DEBUG 500, TRACE 600 (custom ones in between). */

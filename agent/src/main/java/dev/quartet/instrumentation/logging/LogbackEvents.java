@@ -1,7 +1,7 @@
 package dev.quartet.instrumentation.logging;
 
 import dev.quartet.core.LogEvent;
-import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Span;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -61,11 +61,11 @@ final class LogbackEvents {
         .asType(MethodType.methodType(as, Object.class));
   }
 
-  static LogEvent toEvent(Object event, ServerRequest request) throws Throwable {
-    return BY_EVENT_CLASS.get(event.getClass()).convert(event, request);
+  static LogEvent toEvent(Object event, Span span) throws Throwable {
+    return BY_EVENT_CLASS.get(event.getClass()).convert(event, span);
   }
 
-  private LogEvent convert(Object event, ServerRequest request) throws Throwable {
+  private LogEvent convert(Object event, Span span) throws Throwable {
     Object level = (Object) getLevel.invokeExact(event);
     int levelInt = level == null ? 20_000 : (int) levelToInt.invokeExact(level);
     Throwable thrown = null;
@@ -82,7 +82,7 @@ final class LogbackEvents {
         (String) getThreadName.invokeExact(event),
         (String) getFormattedMessage.invokeExact(event),
         thrown,
-        request);
+        span);
   }
 
   /** Logback's levels: TRACE 5000, DEBUG 10000, INFO 20000, WARN 30000, ERROR 40000. */

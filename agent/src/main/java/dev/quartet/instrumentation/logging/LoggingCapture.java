@@ -44,11 +44,11 @@ public final class LoggingCapture {
     switch (library) {
       case "jul":
         return JulRecords.toEvent(
-            (java.util.logging.Logger) source, (java.util.logging.LogRecord) event, CurrentRequest.get());
+            (java.util.logging.Logger) source, (java.util.logging.LogRecord) event, CurrentRequest.span());
       case LogbackEvents.LIBRARY:
-        return LogbackEvents.toEvent(event, CurrentRequest.get());
+        return LogbackEvents.toEvent(event, CurrentRequest.span());
       case Log4jEvents.LIBRARY:
-        return Log4jEvents.toEvent(source, (Object[]) event, CurrentRequest.get());
+        return Log4jEvents.toEvent(source, (Object[]) event, CurrentRequest.span());
       default:
         return null;
     }

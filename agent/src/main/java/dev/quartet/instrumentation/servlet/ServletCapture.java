@@ -6,6 +6,7 @@ import dev.quartet.core.Dispatcher;
 import dev.quartet.core.RequestView;
 import dev.quartet.core.RouteTemplates;
 import dev.quartet.core.ServerRequest;
+import dev.quartet.core.Span;
 import dev.quartet.instrumentation.container.ContainerCapture;
 import dev.quartet.instrumentation.container.Exchange;
 import java.lang.reflect.InvocationHandler;
@@ -41,13 +42,13 @@ public final class ServletCapture {
   static final class Tracked {
     final ServerRequest request;
     final Object response;
-    final ServerRequest previousCurrent;
+    final Span previousCurrent;
     /** The container's exchange this request belongs to, or null: the servlet layer starts and ends it. */
     final Exchange exchange;
     final AtomicBoolean ended = new AtomicBoolean();
     volatile Object listenedContext;
 
-    Tracked(ServerRequest request, Object response, ServerRequest previousCurrent, Exchange exchange) {
+    Tracked(ServerRequest request, Object response, Span previousCurrent, Exchange exchange) {
       this.request = request;
       this.response = response;
       this.previousCurrent = previousCurrent;
@@ -125,9 +126,9 @@ public final class ServletCapture {
    * A nested filter or servlet on the thread that already serves it needs nothing (null).
    */
   static final class Redispatch {
-    final ServerRequest previousCurrent;
+    final Span previousCurrent;
 
-    private Redispatch(ServerRequest previousCurrent) {
+    private Redispatch(Span previousCurrent) {
       this.previousCurrent = previousCurrent;
     }
 

@@ -16,7 +16,7 @@ class EventFormatterTest {
   static final long T = 1_760_000_000_123L;
   static final String TRACE = "68f126b01ceb4a3388bed90fa7109eee";
 
-  static PendingEvent event(LogEvent.Level level, String message, Throwable thrown, ServerRequest request) {
+  static PendingEvent event(LogEvent.Level level, String message, Throwable thrown, dev.quartet.core.Span request) {
     return PendingEvent.of(new LogEvent("jul", T, level, level.name(), "cruddur.services.HomeActivities", "qtp-1",
         message, thrown, request));
   }
@@ -48,6 +48,23 @@ class EventFormatterTest {
     assertEquals(TRACE, n.path("trace_id").asText());
     assertEquals("1-68f126b0-1ceb4a3388bed90fa7109eee", n.path("xray_trace_id").asText());
     assertEquals(r.spanId(), n.path("span_id").asText(), "the request's own span");
+  }
+
+  @Test
+  void insideAMethodSpanTheEventNamesItAndTheAccessLineStaysTheRequests() throws Exception {
+    ServerRequest r = RequestFixtures.request(TRACE, "00ca02033d47327b");
+    dev.quartet.core.Dispatcher d = new dev.quartet.core.Dispatcher(java.util.List.of());
+    dev.quartet.core.Span before = dev.quartet.core.CurrentRequest.enter(r);
+    dev.quartet.core.MethodSpan m = d.methodStart(
+        new dev.quartet.core.MethodSpan("m", dev.quartet.core.Span.Kind.INTERNAL, true, true), false);
+    EventFormatter json = new EventFormatter(EventFormatter.Format.JSON);
+    JsonNode n = json(json.format(event(LogEvent.Level.INFO, "inside", null, dev.quartet.core.CurrentRequest.span())));
+    d.methodEnd(m);
+    dev.quartet.core.CurrentRequest.restore(before);
+    assertEquals(TRACE, n.path("trace_id").asText());
+    assertEquals(m.spanId(), n.path("span_id").asText(), "the method span's id");
+    r.finish(200, null);
+    assertEquals(r.spanId(), json(json.format(PendingEvent.access(r))).path("span_id").asText());
   }
 
   @Test

@@ -129,7 +129,7 @@ class RollbarBackendTest {
     }
 
     private static LogEvent log(String library, LogEvent.Level level, String levelName, String message, Throwable t,
-            ServerRequest r) {
+            dev.quartet.core.Span r) {
         return new LogEvent(library, System.currentTimeMillis(), level, levelName, "cruddur.Test", "qtp-7",
                 message, t, r);
     }
@@ -280,6 +280,24 @@ class RollbarBackendTest {
     }
 
     // ------------------------------------------------------------------ log records
+
+    @Test
+    void aRecordLoggedInsideAMethodSpanNamesThatSpanAndKeepsItsRequestsData() throws IOException {
+        start();
+        ServerRequest r = request(new FakeView(), null);
+        dev.quartet.core.Span before = dev.quartet.core.CurrentRequest.enter(r);
+        dev.quartet.core.MethodSpan m = dispatcher.methodStart(
+                new dev.quartet.core.MethodSpan("m", dev.quartet.core.Span.Kind.INTERNAL, true, true), false);
+        backend.onLog(log("jul", LogEvent.Level.WARN, "WARNING", "inside", null,
+                dev.quartet.core.CurrentRequest.span()));
+        dispatcher.methodEnd(m);
+        dev.quartet.core.CurrentRequest.restore(before);
+        end(r, null);
+        JsonNode data = onlyItem();
+        assertEquals(m.spanId(), data.path("custom").path("span_id").asText(), "the innermost span");
+        assertEquals(r.traceId(), data.path("custom").path("trace_id").asText());
+        assertEquals("GET /api/debug/error", data.path("context").asText(), "the request's data");
+    }
 
     @Test
     void aWarningRecordIsAWarningMessageItemLikeReportMessage() throws IOException {

@@ -93,7 +93,7 @@ class HttpClientCaptureTest {
         ServerRequest server = new ServerRequest().method("GET").path("/");
         Map<String, String> none = Map.of();
         dispatcher.start(server, none::get);
-        ServerRequest previous = CurrentRequest.enter(server);
+        dev.quartet.core.Span previous = CurrentRequest.enter(server);
         try {
             Object token = capture.clientEnter("java.net.http", request);
             assertNull(capture.clientEnter("java.net.http", request), "a nested call is part of the outer one");

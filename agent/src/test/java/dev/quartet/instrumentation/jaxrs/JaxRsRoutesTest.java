@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class JaxRsRoutesTest {
   private final JaxRsRoutes routes = new JaxRsRoutes();
   private ServerRequest request;
-  private ServerRequest previous;
+  private dev.quartet.core.Span previous;
 
   @BeforeEach
   void serveARequest() {
