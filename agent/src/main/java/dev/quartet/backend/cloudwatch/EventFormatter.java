@@ -113,9 +113,12 @@ final class EventFormatter {
       big[2] = Utf8.wellFormed(stackTrace(e.thrown));
     }
     String out = render(e, big);
+    if (out.length() <= maxBytes / 3) {
+      return out.isEmpty() ? "-" : out; // fits without counting: no char takes more than 3 UTF-8 bytes
+    }
     int size = Utf8.length(out);
     if (size <= maxBytes) {
-      return out.isEmpty() ? "-" : out;
+      return out;
     }
     int[] original = {charsOf(e), big[1] == null ? 0 : big[1].length(), big[2] == null ? 0 : big[2].length()};
     int[] cost = new int[big.length];

@@ -20,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * them into documents that fit a datagram ({@link SegmentDocuments}) and hands them to every sink. A full queue
  * drops and counts; shutdown sends what is queued, within its deadline.
  *
- * <p>The thread takes what is queued in batches, every {@link #BATCH_WAIT_NANOS} or as soon as a quarter of the queue
- * is waiting, rather than being woken for each segment: a wake-up per request cost the app thread a futex call and
+ * <p>The thread takes what is queued in batches, every {@link #BATCH_WAIT_NANOS} or as soon as {@link #WAKE_AT} are
+ * waiting, rather than being woken for each segment: a wake-up per request cost the app thread a futex call and
  * the emitter a context switch, more than serialising and sending the segment. The daemon batches for about a second
  * anyway, so a segment waits no longer to reach X-Ray than before.
  */
@@ -30,9 +30,13 @@ final class SegmentEmitter extends Emitter {
   private static final Object STOP = new Object();
   /** Longest a queued segment waits for the emitter thread when little is queued. */
   static final long BATCH_WAIT_NANOS = 50_000_000L;
-  /** Queued entities that wake the emitter thread at once. */
-  static final int WAKE_AT = QUEUE_CAPACITY / 4;
-  private static final int BATCH = WAKE_AT;
+  /**
+   * Queued entities that wake the emitter thread at once: few enough that the queue keeps nearly all its room for a
+   * burst while the thread is being scheduled, many enough that a busy app wakes it once per dozens of requests.
+   */
+  static final int WAKE_AT = 64;
+  /** Most entities taken from the queue at once. */
+  private static final int BATCH = 512;
 
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 1);
   private final List<DocumentSink> sinks;
