@@ -40,6 +40,52 @@ final class EventFormatter {
     static final JsonFactory JSON = new JsonFactory();
   }
 
+  /**
+   * One JSON generator per formatting thread (in practice: the sender thread), kept across events: creating and
+   * closing a generator per event cost more than writing the event. Events are written back to back as root values
+   * with no separator; each is taken out of the buffer when it ends. A generator that failed mid-event is dropped.
+   */
+  private static final ThreadLocal<ReusedJson> REUSED = new ThreadLocal<>();
+
+  private static final class ReusedJson {
+    /** A buffer grown by an exceptional event beyond this is not kept. */
+    static final int KEEP_CHARS = 16 * 1024;
+
+    final StringBuilderWriter out = new StringBuilderWriter();
+    final JsonGenerator generator;
+
+    ReusedJson() throws IOException {
+      generator = Lazy.JSON.createGenerator(out);
+      generator.setRootValueSeparator(null);
+    }
+  }
+
+  /** A {@link java.io.Writer} into a reusable StringBuilder; unlike StringWriter, not synchronised. */
+  static final class StringBuilderWriter extends java.io.Writer {
+    final StringBuilder buffer = new StringBuilder(512);
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      buffer.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String s, int offset, int length) {
+      buffer.append(s, offset, offset + length);
+    }
+
+    @Override
+    public void write(int c) {
+      buffer.append((char) c);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
   private final Format format;
   private final int maxBytes;
 
@@ -67,9 +113,12 @@ final class EventFormatter {
       big[2] = Utf8.wellFormed(stackTrace(e.thrown));
     }
     String out = render(e, big);
+    if (out.length() <= maxBytes / 3) {
+      return out.isEmpty() ? "-" : out; // fits without counting: no char takes more than 3 UTF-8 bytes
+    }
     int size = Utf8.length(out);
     if (size <= maxBytes) {
-      return out.isEmpty() ? "-" : out;
+      return out;
     }
     int[] original = {charsOf(e), big[1] == null ? 0 : big[1].length(), big[2] == null ? 0 : big[2].length()};
     int[] cost = new int[big.length];
@@ -177,56 +226,74 @@ final class EventFormatter {
   }
 
   private static String json(PendingEvent e, String message, String errorMessage, String stack) {
-    StringWriter out = new StringWriter(256 + message.length() + (stack == null ? 0 : stack.length()));
-    try (JsonGenerator g = Lazy.JSON.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("timestamp", timestamp(e.epochMillis));
-      g.writeStringField("level", e.level.name());
-      g.writeStringField("logger", Utf8.wellFormed(e.logger));
-      g.writeStringField("thread", Utf8.wellFormed(String.valueOf(e.thread)));
-      g.writeStringField("message", message);
-      if (e.traceId != null) {
-        g.writeStringField("trace_id", e.traceId);
-        g.writeStringField("xray_trace_id", TraceIds.toXrayTraceId(e.traceId));
-        g.writeStringField("span_id", e.spanId);
+    ReusedJson reused = REUSED.get();
+    boolean written = false;
+    try {
+      if (reused == null) {
+        reused = new ReusedJson();
+        REUSED.set(reused);
       }
-      if (e.access != null) {
-        AccessLine a = e.access;
-        g.writeObjectFieldStart("http");
-        g.writeStringField("method", a.method);
-        g.writeStringField("scheme", a.scheme);
-        g.writeStringField("path", Utf8.wellFormed(a.path));
-        if (a.query != null && !a.query.isEmpty()) {
-          g.writeStringField("query", Utf8.wellFormed(a.query));
-        }
-        if (a.route != null) {
-          g.writeStringField("route", a.route);
-        }
-        g.writeNumberField("status", a.status);
-        g.writeNumberField("duration_ms", Math.round(a.durationMillis * 1000) / 1000.0);
-        g.writeStringField("client_ip", a.clientAddress);
-        if (a.userAgent != null) {
-          g.writeStringField("user_agent", Utf8.wellFormed(a.userAgent));
-        }
-        if (a.error != null) {
-          g.writeStringField("error", a.error);
-        }
-        g.writeEndObject();
+      reused.out.buffer.setLength(0);
+      writeJson(reused.generator, e, message, errorMessage, stack);
+      reused.generator.flush();
+      String json = reused.out.buffer.toString();
+      written = true;
+      return json;
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible); // the writer does not fail
+    } finally {
+      if (!written || reused.out.buffer.capacity() > ReusedJson.KEEP_CHARS) {
+        REUSED.remove(); // left mid-object by a failure, or holding a huge buffer: start afresh next time
       }
-      if (e.thrown != null) {
-        g.writeObjectFieldStart("exception");
-        g.writeStringField("type", ThrowableCopy.typeName(e.thrown));
-        if (errorMessage != null) {
-          g.writeStringField("message", errorMessage);
-        }
-        g.writeStringField("stacktrace", stack);
-        g.writeEndObject();
+    }
+  }
+
+  private static void writeJson(JsonGenerator g, PendingEvent e, String message, String errorMessage, String stack)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("timestamp", timestamp(e.epochMillis));
+    g.writeStringField("level", e.level.name());
+    g.writeStringField("logger", Utf8.wellFormed(e.logger));
+    g.writeStringField("thread", Utf8.wellFormed(String.valueOf(e.thread)));
+    g.writeStringField("message", message);
+    if (e.traceId != null) {
+      g.writeStringField("trace_id", e.traceId);
+      g.writeStringField("xray_trace_id", TraceIds.toXrayTraceId(e.traceId));
+      g.writeStringField("span_id", e.spanId);
+    }
+    if (e.access != null) {
+      AccessLine a = e.access;
+      g.writeObjectFieldStart("http");
+      g.writeStringField("method", a.method);
+      g.writeStringField("scheme", a.scheme);
+      g.writeStringField("path", Utf8.wellFormed(a.path));
+      if (a.query != null && !a.query.isEmpty()) {
+        g.writeStringField("query", Utf8.wellFormed(a.query));
+      }
+      if (a.route != null) {
+        g.writeStringField("route", a.route);
+      }
+      g.writeNumberField("status", a.status);
+      g.writeNumberField("duration_ms", Math.round(a.durationMillis * 1000) / 1000.0);
+      g.writeStringField("client_ip", a.clientAddress);
+      if (a.userAgent != null) {
+        g.writeStringField("user_agent", Utf8.wellFormed(a.userAgent));
+      }
+      if (a.error != null) {
+        g.writeStringField("error", a.error);
       }
       g.writeEndObject();
-    } catch (IOException impossible) {
-      throw new UncheckedIOException(impossible); // a StringWriter does not fail
     }
-    return out.toString();
+    if (e.thrown != null) {
+      g.writeObjectFieldStart("exception");
+      g.writeStringField("type", ThrowableCopy.typeName(e.thrown));
+      if (errorMessage != null) {
+        g.writeStringField("message", errorMessage);
+      }
+      g.writeStringField("stacktrace", stack);
+      g.writeEndObject();
+    }
+    g.writeEndObject();
   }
 
   private static String text(PendingEvent e, String message, String stack) {

@@ -54,7 +54,7 @@ final class SegmentDocuments {
       return new ArrayList<>(); // the SDK could not serialise it and has said why
     }
     List<String> out = new ArrayList<>(1);
-    if (bytes(json) <= maxDocument) {
+    if (json.length() <= maxDocument / 3 || bytes(json) <= maxDocument) { // no char takes more than 3 bytes
       out.add(json);
       return out;
     }

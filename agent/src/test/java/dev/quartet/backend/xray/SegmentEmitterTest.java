@@ -56,17 +56,24 @@ class SegmentEmitterTest {
         daemon.close();
     }
 
-    /** Every datagram until none arrives for the socket timeout; each checked as the daemon would. */
+    /**
+     * Every datagram until none arrives for the socket timeout; each checked as the daemon would. The first may take
+     * long on a busy machine (splitting and truncating a huge segment, with a cold JIT), so it is waited for longer.
+     */
     private List<JsonNode> receive() throws Exception {
         List<JsonNode> docs = new ArrayList<>();
         byte[] buffer = new byte[256 * 1024];
+        int gap = daemon.getSoTimeout();
+        daemon.setSoTimeout(30_000);
         while (true) {
             DatagramPacket p = new DatagramPacket(buffer, buffer.length);
             try {
                 daemon.receive(p);
             } catch (SocketTimeoutException e) {
+                daemon.setSoTimeout(gap);
                 return docs;
             }
+            daemon.setSoTimeout(gap);
             assertTrue(p.getLength() <= 63 * 1024, "datagram of " + p.getLength() + " bytes");
             String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
             String header = "{\"format\": \"json\", \"version\": 1}\n";
@@ -106,6 +113,21 @@ class SegmentEmitterTest {
         sub.putHttp("request", java.util.Map.of("method", "GET", "url", "http://api.example.com/items/" + i));
         under.addSubsegment(sub);
         return sub;
+    }
+
+    /** Batches are taken when a quarter of the queue waits or after a short wait: a few or many, all arrive. */
+    @Test
+    void segmentsBelowAndAboveTheWakeThresholdAllArrive() throws Exception {
+        emitter.sendSegment(segment());
+        assertEquals(1, receive().size(), "a lone segment is sent after the batch wait");
+        int many = SegmentEmitter.WAKE_AT * 3;
+        for (int i = 0; i < many; i++) {
+            emitter.sendSegment(segment());
+        }
+        assertEquals(many, receive().size(), "documents at the daemon");
+        assertEquals(1 + many, emitter.sent());
+        assertEquals(0, emitter.dropped());
+        assertEquals(0, emitter.queued());
     }
 
     @Test
