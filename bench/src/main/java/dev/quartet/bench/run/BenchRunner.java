@@ -59,6 +59,8 @@ public final class BenchRunner {
     boolean quick;
     boolean reportOnly;
     boolean dryRun;
+    /** An app to start once with Quartet under Java Flight Recorder (bench/profile.sh --startup), or null. */
+    String profileStartup;
     Set<String> only = new LinkedHashSet<>(SECTIONS);
     Set<String> apps = new LinkedHashSet<>(List.of("sample", "spring-jpa", "tomcat"));
     Path quartetAgent = Paths.get("agent/target/quartet-agent.jar");
@@ -108,6 +110,10 @@ public final class BenchRunner {
         switch (a) {
           case "--only": o.only = names(v, SECTIONS, "--only"); break;
           case "--apps": o.apps = names(v, List.of("sample", "spring-jpa", "tomcat"), "--apps"); break;
+          case "--profile-startup":
+            o.profileStartup = v;
+            o.apps = names(v, List.of("sample", "spring-jpa", "tomcat"), "--profile-startup");
+            break;
           case "--quartet-agent": o.quartetAgent = Paths.get(v); break;
           case "--otel-agent": o.otelAgent = Paths.get(v); break;
           case "--app-jar": o.appJar = Paths.get(v); break;
@@ -163,9 +169,12 @@ public final class BenchRunner {
       return chosen;
     }
 
-    /** A hard limit for the whole run: the runner gives up (killing what it started) past it. */
+    /**
+     * A hard limit for the whole run: the runner gives up (killing what it started) past it. Several times a quiet
+     * machine's duration: on a loaded one, a Spring Boot start with an agent alone takes minutes.
+     */
     Duration bound() {
-      return quick || dryRun ? Duration.ofMinutes(20) : Duration.ofMinutes(60);
+      return quick || dryRun || profileStartup != null ? Duration.ofMinutes(40) : Duration.ofMinutes(120);
     }
 
     /** The unpacked Tomcat distribution: the one {@code apache-tomcat-*} folder the build put in containers/. */
@@ -295,6 +304,10 @@ public final class BenchRunner {
 
     try (Sinks healthy = Sinks.healthy(); Sinks refused = Sinks.refused(); Sinks hanging = Sinks.hanging()) {
       log("work dir " + options.workDir + "; sinks " + healthy.placeholders());
+      if (options.profileStartup != null) {
+        profileStartup(apps.get(0), healthy);
+        return;
+      }
       if (options.dryRun) {
         dryRun(apps, healthy);
         log("dry run: every app answered with every agent (" + Duration.between(started, Instant.now()).toSeconds()
@@ -437,6 +450,29 @@ public final class BenchRunner {
     }
   }
 
+  /**
+   * For bench/profile.sh --startup: the app once with Quartet (all backends) under Java Flight Recorder from the
+   * JVM's first moment, through the first 200 and the light traffic, to its exit (where the recording is written).
+   */
+  private void profileStartup(BenchApp app, Sinks sinks) throws Exception {
+    Path dir = options.workDir.resolve("profile-startup").resolve(app.id);
+    Path jfr = dir.resolve("startup.jfr");
+    List<String> jvmArgs = new ArrayList<>(JVM_ARGS);
+    jvmArgs.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+    StartupRun run = new StartupRun();
+    try (AppJvm jvm = AppJvm.start(options.java, options.quartetAgent, jvmArgs, app,
+        startupEnv("quartet", sinks, app), dir)) {
+      run.firstMs = jvm.awaitHealthy().toNanos() / 1e6;
+      run.cpuToFirstMs = jvm.cpuNanos() / 1e6;
+      lightTraffic(jvm, app, run, (long) (run.firstMs * 1e6));
+      run.cpuWindowMs = jvm.cpuNanos() / 1e6;
+      jvm.agentLines().forEach(l -> log("agent: " + l));
+      jvm.stop();
+    }
+    log(String.format("%s with Quartet under JFR: first 200 after %.0f ms, CPU %.0f ms then, %.0f ms %d s later;"
+        + " recording %s", app.id, run.firstMs, run.cpuToFirstMs, run.cpuWindowMs, TRAFFIC_SECONDS, jfr));
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Short-lived JVM
 
@@ -498,23 +534,7 @@ public final class BenchRunner {
       long firstNanos = jvm.awaitHealthy().toNanos();
       run.firstMs = firstNanos / 1e6;
       run.cpuToFirstMs = jvm.cpuNanos() / 1e6;
-      long tenSeconds = Duration.ofSeconds(10).toNanos();
-      for (int i = 1; i <= TRAFFIC_SECONDS; i++) {
-        long due = firstNanos + Duration.ofSeconds(i).toNanos();
-        if (Double.isNaN(run.cpuAt10sMs) && firstNanos < tenSeconds && due >= tenSeconds) {
-          sleepUntil(jvm, tenSeconds);
-          run.cpuAt10sMs = jvm.cpuNanos() / 1e6;
-        }
-        sleepUntil(jvm, due);
-        Http.Request r = app.traffic.get((i - 1) % app.traffic.size());
-        try {
-          if (Http.send(jvm.port, r, 30_000) / 100 != 2) {
-            run.trafficErrors++;
-          }
-        } catch (IOException e) {
-          run.trafficErrors++;
-        }
-      }
+      lightTraffic(jvm, app, run, firstNanos);
       run.cpuWindowMs = jvm.cpuNanos() / 1e6;
       if (first) {
         ObjectNode node = child(results, "startup", "apps", app.id, "variants", variant);
@@ -525,6 +545,31 @@ public final class BenchRunner {
       jvm.trimLogs();
     }
     return run;
+  }
+
+  /**
+   * One request a second after the first 200 (at +1 s … +{@link #TRAFFIC_SECONDS} s), the app's requests in turn,
+   * counting failures; the CPU at 10 s after the start is read on the way when the app had answered by then.
+   */
+  private static void lightTraffic(AppJvm jvm, BenchApp app, StartupRun run, long firstNanos)
+      throws IOException, InterruptedException {
+    long tenSeconds = Duration.ofSeconds(10).toNanos();
+    for (int i = 1; i <= TRAFFIC_SECONDS; i++) {
+      long due = firstNanos + Duration.ofSeconds(i).toNanos();
+      if (Double.isNaN(run.cpuAt10sMs) && firstNanos < tenSeconds && due >= tenSeconds) {
+        sleepUntil(jvm, tenSeconds);
+        run.cpuAt10sMs = jvm.cpuNanos() / 1e6;
+      }
+      sleepUntil(jvm, due);
+      Http.Request r = app.traffic.get((i - 1) % app.traffic.size());
+      try {
+        if (Http.send(jvm.port, r, 30_000) / 100 != 2) {
+          run.trafficErrors++;
+        }
+      } catch (IOException e) {
+        run.trafficErrors++;
+      }
+    }
   }
 
   private static void sleepUntil(AppJvm jvm, long sinceStartNanos) throws InterruptedException {
