@@ -134,13 +134,24 @@ final class Report {
     return number(r.at("/variants/" + variant + path));
   }
 
+  /** The steady-state variants this run measured ({@code --quick} leaves out OTel only), in {@link #MAIN}'s order. */
+  private static List<String> columns(JsonNode r) {
+    List<String> present = new ArrayList<>();
+    for (String v : MAIN) {
+      if (has(r, "/variants/" + v + "/load")) {
+        present.add(v);
+      }
+    }
+    return present;
+  }
+
   private static String mainTable(JsonNode r) {
     StringBuilder sb = new StringBuilder("| | ");
     List<String> header = new ArrayList<>();
-    for (String v : MAIN) {
+    for (String v : columns(r)) {
       header.add(r.at("/variants/" + v + "/label").asText(v));
     }
-    sb.append(String.join(" | ", header)).append(" |\n|---|").append("---:|".repeat(MAIN.length)).append('\n');
+    sb.append(String.join(" | ", header)).append(" |\n|---|").append("---:|".repeat(columns(r).size())).append('\n');
     row(sb, r, "Agent jar size", "/agentJarBytes", v -> v == 0 ? "–" : fmt(v / MB, 1) + " MB", false);
     row(sb, r, "Throughput", "/load/requestsPerSecond", v -> fmt(v, 0) + " req/s", true);
     row(sb, r, "Latency p50", "/load/p50Ms", v -> fmt(v, 2) + " ms", true);
@@ -159,7 +170,7 @@ final class Report {
     row(sb, r, "Threads", "/load/threads", v -> fmt(v, 0), true);
     row(sb, r, "Failed requests (wrk errors)", "/load/errors", v -> fmt(v, 0), false);
     sb.append("| Exported per request served: OTLP spans / X-Ray documents / CloudWatch events / Rollbar items |");
-    for (String v : MAIN) {
+    for (String v : columns(r)) {
       JsonNode e = load(r, v).path("exportedPerRequest");
       sb.append(' ').append(fmt(e.path("otlp.spans").asDouble(), 2)).append(" / ")
           .append(fmt(e.path("xray.documents").asDouble(), 2)).append(" / ")
@@ -173,7 +184,7 @@ final class Report {
       boolean ratio) {
     sb.append("| ").append(name).append(" |");
     double base = value(r, "no-agent", path);
-    for (String v : MAIN) {
+    for (String v : columns(r)) {
       double x = value(r, v, path);
       sb.append(' ').append(Double.isNaN(x) ? "n/a" : format.apply(x));
       if (ratio && !v.equals("no-agent") && !Double.isNaN(x) && base > 0) {
