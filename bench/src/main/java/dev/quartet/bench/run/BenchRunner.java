@@ -53,6 +53,11 @@ public final class BenchRunner {
   static final List<String> STARTUP_VARIANTS = List.of("none", "quartet", "otel");
   /** After the first 200: one request a second for this long, then the CPU used so far is read. */
   static final int TRAFFIC_SECONDS = 10;
+  /**
+   * A request of the light traffic not answered within this counts as failed. Generous: at a load average of 40 on
+   * 2 cores, Tomcat's first JSP compile with an agent took 31 s.
+   */
+  static final int TRAFFIC_TIMEOUT_MILLIS = 60_000;
 
   /** Everything a run is told on its command line (bench/run.sh passes them all). */
   static final class Options {
@@ -563,7 +568,7 @@ public final class BenchRunner {
       sleepUntil(jvm, due);
       Http.Request r = app.traffic.get((i - 1) % app.traffic.size());
       try {
-        if (Http.send(jvm.port, r, 30_000) / 100 != 2) {
+        if (Http.send(jvm.port, r, TRAFFIC_TIMEOUT_MILLIS) / 100 != 2) {
           run.trafficErrors++;
         }
       } catch (IOException e) {

@@ -364,7 +364,7 @@ final class Report {
           && a.at("/variants/otel/medianCpuAt10sMs").isNumber()) {
         startupRow(sb, a, "CPU until 10 s after the start", "medianCpuAt10sMs");
       }
-      sb.append("| Failed requests of the light traffic |");
+      sb.append("| Failed requests of the light traffic (not 2xx, or no answer within 60 s) |");
       for (String v : STARTUP_VARIANTS) {
         sb.append(' ').append(a.at("/variants/" + v + "/trafficErrors").asInt()).append(" |");
       }
