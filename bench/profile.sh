@@ -5,11 +5,54 @@
 #
 #   bash bench/profile.sh [SECONDS]          # default 30 s of recording after a 10 s warm-up
 #   BENCH_ENV=bench/backends.env JAVA=… bash bench/profile.sh
+#   bash bench/profile.sh --startup [sample|spring-jpa|tomcat]   # startup instead (default: spring-jpa)
 #
 # Output: the hot methods (self time) and the hottest stacks containing a dev.quartet frame, plus the .jfr file
 # in bench/target/profile/ for JDK Mission Control.
+#
+# --startup: the app of bench/run.sh's startup section, once, with Quartet and every backend at loopback sinks,
+# recorded from the JVM's first moment through the first 200 and 10 s of one request a second to its exit; then the
+# same summaries, plus where the JIT and GC time went and the classes loaded. Where do the class matching, the SDK
+# loads, the AWS SDK client build go on each app: read the "by the first Quartet frame" list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+summarize() { # $1: the .jfr file
+  local jfr_file="$1"
+  echo "== hot methods (the sampled frame itself, all threads)"
+  jfr print --stack-depth 1 --events jdk.ExecutionSample "$jfr_file" \
+    | awk '/line:/ { g = $0; sub(/^[ \t]+/, "", g); sub(/[ \t]+line:.*/, "", g); n[g]++ } END { for (k in n) print n[k], k }' \
+    | sort -rn | head -25
+  echo "== per thread"
+  jfr print --events jdk.ExecutionSample "$jfr_file" \
+    | awk '/sampledThread = "/ { split($0, a, "\""); t = a[2]; sub(/-[0-9]+$/, "-N", t); sub(/#[0-9]+$/, "", t); n[t]++ } END { for (k in n) print n[k], k }' \
+    | sort -rn | head -15
+  echo "== samples with a Quartet frame, by the first Quartet frame"
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr_file" \
+    | awk '/jdk.ExecutionSample/ { if (f != "") q[f]++; f = "" ; total++ }
+           /dev\.quartet\./ && f == "" && !/shaded/ { g = $0; sub(/^[ \t]+/, "", g); sub(/line:.*/, "", g); f = g }
+           END { if (f != "") q[f]++; for (k in q) print q[k], k; print total, "TOTAL samples" }' \
+    | sort -rn | head -30
+}
+
+if [ "${1:-}" = "--startup" ]; then
+  app="${2:-spring-jpa}"
+  if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f bench/target/benchmarks.jar ]; then
+    mvn -B -q -Pbench -pl agent,sample-app,bench -am package -DskipTests
+  fi
+  out=bench/target/profile
+  mkdir -p "$out"
+  java -cp bench/target/benchmarks.jar dev.quartet.bench.run.BenchRunner --profile-startup "$app" \
+    --work-dir "$out/startup-work" | tee "$out/startup-$app.log"
+  jfr_file="$out/startup-work/profile-startup/$app/startup.jfr"
+  summarize "$jfr_file"
+  echo "== JIT compilations and GC pauses (total ms)"
+  jfr summary "$jfr_file" | grep -E "jdk\.(Compilation|GarbageCollection|ClassLoad|ClassDefine) " || true
+  jfr print --events jdk.Compilation "$jfr_file" | awk '/duration = / { v = $3; u = $4; if (u ~ /^s/) v *= 1000; if (u ~ /us/) v /= 1000; t += v } END { printf "%.0f ms compiling (JFR threshold 1 ms)\n", t }'
+  jfr print --events jdk.GarbageCollection "$jfr_file" | awk '/sumOfPauses = / { v = $3; u = $4; if (u ~ /^s/) v *= 1000; if (u ~ /us/) v /= 1000; t += v } END { printf "%.0f ms in GC pauses\n", t }'
+  echo "recording: $jfr_file"
+  exit 0
+fi
 
 seconds="${1:-30}"
 java_bin="${JAVA:-java}"
@@ -52,18 +95,5 @@ for _ in $(seq 300); do curl -fs "http://127.0.0.1:$port/api/health-check" >/dev
 wrk -t1 -c16 -d$((seconds + 12))s "http://127.0.0.1:$port/api/activities/home" | sed -n '3,8p'
 sleep 1
 
-echo "== hot methods (the sampled frame itself, all threads)"
-jfr print --stack-depth 1 --events jdk.ExecutionSample "$out/quartet.jfr" \
-  | awk '/line:/ { g = $0; sub(/^[ \t]+/, "", g); sub(/[ \t]+line:.*/, "", g); n[g]++ } END { for (k in n) print n[k], k }' \
-  | sort -rn | head -25
-echo "== per thread"
-jfr print --events jdk.ExecutionSample "$out/quartet.jfr" \
-  | awk '/sampledThread = "/ { split($0, a, "\""); t = a[2]; sub(/-[0-9]+$/, "-N", t); sub(/#[0-9]+$/, "", t); n[t]++ } END { for (k in n) print n[k], k }' \
-  | sort -rn | head -15
-echo "== samples with a Quartet frame, by the first Quartet frame"
-jfr print --stack-depth 64 --events jdk.ExecutionSample "$out/quartet.jfr" \
-  | awk '/jdk.ExecutionSample/ { if (f != "") q[f]++; f = "" ; total++ }
-         /dev\.quartet\./ && f == "" && !/shaded/ { g = $0; sub(/^[ \t]+/, "", g); sub(/line:.*/, "", g); f = g }
-         END { if (f != "") q[f]++; for (k in q) print q[k], k; print total, "TOTAL samples" }' \
-  | sort -rn | head -30
+summarize "$out/quartet.jfr"
 echo "recording: $out/quartet.jfr"

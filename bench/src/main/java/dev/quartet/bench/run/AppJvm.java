@@ -1,13 +1,9 @@
 package dev.quartet.bench.run;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** One JVM running the sample app (with or without an agent), its stdout/stderr in files of its own folder. */
+/** One JVM running one of the apps (with or without an agent), its stdout/stderr in files of its own folder. */
 final class AppJvm implements AutoCloseable {
-  static final Duration START_BOUND = Duration.ofSeconds(90);
+  /** Generous: on a loaded 2-core machine a Spring Boot app with an agent takes minutes. */
+  static final Duration START_BOUND = Duration.ofSeconds(300);
   static final Duration STOP_BOUND = Duration.ofSeconds(20);
   private static final List<String> SCRUBBED_PREFIXES = List.of("OTEL_", "QUARTET_", "AWS_", "ROLLBAR_");
   private static final List<String> SCRUBBED =
@@ -33,19 +30,24 @@ final class AppJvm implements AutoCloseable {
   final Path dir;
   final int port;
   private final Path java;
+  private final BenchApp app;
   private final Process process;
   private final long startedNanos;
 
-  private AppJvm(Path dir, int port, Path java, Process process, long startedNanos) {
+  private AppJvm(Path dir, int port, Path java, BenchApp app, Process process, long startedNanos) {
     this.dir = dir;
     this.port = port;
     this.java = java;
+    this.app = app;
     this.process = process;
     this.startedNanos = startedNanos;
   }
 
-  /** Starts {@code java [-javaagent:agent] jvmArgs -jar appJar} with a scrubbed environment plus {@code env}. */
-  static AppJvm start(Path java, Path agent, List<String> jvmArgs, Path appJar, Map<String, String> env, Path dir)
+  /**
+   * Starts {@code java [-javaagent:agent] jvmArgs <the app's launch arguments>} on a free loopback port, with a
+   * scrubbed environment plus the app's and {@code env}.
+   */
+  static AppJvm start(Path java, Path agent, List<String> jvmArgs, BenchApp app, Map<String, String> env, Path dir)
       throws IOException {
     Files.createDirectories(dir);
     int port = freeLoopbackPort();
@@ -55,14 +57,14 @@ final class AppJvm implements AutoCloseable {
       cmd.add("-javaagent:" + agent);
     }
     cmd.addAll(jvmArgs);
-    cmd.add("-jar");
-    cmd.add(appJar.toString());
+    cmd.addAll(app.launch(dir, port));
     ProcessBuilder pb = new ProcessBuilder(cmd)
         .directory(dir.toFile())
         .redirectOutput(dir.resolve("stdout.log").toFile())
         .redirectError(dir.resolve("stderr.log").toFile());
     Map<String, String> childEnv = pb.environment();
-    childEnv.keySet().removeIf(k -> SCRUBBED.contains(k) || SCRUBBED_PREFIXES.stream().anyMatch(k::startsWith));
+    scrub(childEnv);
+    childEnv.putAll(app.env());
     childEnv.putAll(env);
     childEnv.put("PORT", Integer.toString(port));
     Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n"
@@ -71,26 +73,41 @@ final class AppJvm implements AutoCloseable {
     long t0 = System.nanoTime();
     Process p = Children.start(pb);
     p.getOutputStream().close();
-    return new AppJvm(dir, port, java, p, t0);
+    return new AppJvm(dir, port, java, app, p, t0);
+  }
+
+  /** Drops what would change a JVM's behaviour behind the benchmark's back: JVM options and every agent setting. */
+  static void scrub(Map<String, String> env) {
+    env.keySet().removeIf(k -> SCRUBBED.contains(k) || SCRUBBED_PREFIXES.stream().anyMatch(k::startsWith));
   }
 
   long pid() {
     return process.pid();
   }
 
+  /** Nanoseconds since the JVM was started. */
+  long sinceStartNanos() {
+    return System.nanoTime() - startedNanos;
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
   /**
-   * Polls {@code GET /api/health-check} every 5 ms until it answers 200; returns the time from the JVM's start to
-   * that answer. Fails when the JVM dies or {@link #START_BOUND} passes.
+   * Polls the app's first request every 5 ms until it answers 200; returns the time from the JVM's start to that
+   * answer. Fails when the JVM dies or {@link #START_BOUND} passes.
    */
   Duration awaitHealthy() throws IOException, InterruptedException {
     long deadline = startedNanos + START_BOUND.toNanos();
     String last = "no answer";
+    Http.Request first = Http.Request.get(app.firstRequestPath);
     while (System.nanoTime() - deadline < 0) {
       if (!process.isAlive()) {
         throw new IOException("the app JVM exited with " + process.exitValue() + " before answering; see " + dir);
       }
       try {
-        int status = healthCheck();
+        int status = Http.send(port, first, 30_000);
         if (status == 200) {
           return Duration.ofNanos(System.nanoTime() - startedNanos);
         }
@@ -102,30 +119,8 @@ final class AppJvm implements AutoCloseable {
       }
       Thread.sleep(5);
     }
-    throw new IOException("no 200 from /api/health-check within " + START_BOUND.toSeconds() + " s (" + last
+    throw new IOException("no 200 from " + first + " within " + START_BOUND.toSeconds() + " s (" + last
         + "); see " + dir);
-  }
-
-  private int healthCheck() throws IOException {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-      s.setSoTimeout(30_000);
-      OutputStream out = s.getOutputStream();
-      out.write(("GET /api/health-check HTTP/1.1\r\nHost: 127.0.0.1:" + port
-          + "\r\nUser-Agent: quartet-bench\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      StringBuilder statusLine = new StringBuilder();
-      for (int c; (c = in.read()) >= 0 && c != '\n' && statusLine.length() < 200; ) {
-        statusLine.append((char) c);
-      }
-      String[] parts = statusLine.toString().trim().split(" ");
-      if (parts.length < 2) {
-        throw new IOException("bad status line \"" + statusLine + "\"");
-      }
-      in.transferTo(OutputStream.nullOutputStream()); // Connection: close; read to the end
-      return Integer.parseInt(parts[1]);
-    }
   }
 
   long cpuNanos() throws IOException {
@@ -178,6 +173,17 @@ final class AppJvm implements AutoCloseable {
       }
     }
     return lines;
+  }
+
+  /** The JVM's own warning lines ({@link JvmWarnings}) in the first 2,000 lines of its stdout and stderr. */
+  List<String> jvmWarnings() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String name : List.of("stderr.log", "stdout.log")) {
+      try (var reader = Files.newBufferedReader(dir.resolve(name), StandardCharsets.ISO_8859_1)) {
+        reader.lines().limit(2000).forEach(lines::add);
+      }
+    }
+    return JvmWarnings.extract(lines);
   }
 
   /**

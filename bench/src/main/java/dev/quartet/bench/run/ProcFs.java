@@ -56,10 +56,18 @@ final class ProcFs {
 
   /** Fields 14 (utime) and 15 (stime) of a stat file, in clock ticks, as nanoseconds. */
   private static long cpuNanos(java.nio.file.Path stat) throws IOException {
-    String s = Files.readString(stat);
-    // the command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'
-    String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split("\\s+");
-    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+    return cpuTicks(Files.readString(stat)) * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+  }
+
+  /** utime + stime (fields 14 and 15) of the text of a {@code /proc/PID/stat} or {@code /proc/PID/task/TID/stat}. */
+  static long cpuTicks(String stat) throws IOException {
+    // the command name (field 2) is in parentheses and may hold spaces and ')': count fields after the last ')'
+    int close = stat.lastIndexOf(')');
+    String[] f = close < 0 ? new String[0] : stat.substring(close + 1).trim().split("\\s+");
+    if (f.length < 13) {
+      throw new IOException("not a /proc stat line: \"" + stat.trim() + "\"");
+    }
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
   /** A {@code Name: value kB} (or plain number) line of /proc/PID/status, as a number; -1 when absent. */

@@ -1,6 +1,7 @@
 package dev.quartet.bench.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -15,6 +16,26 @@ class ProcFsTest {
     assertEquals("gc", ProcFs.threadGroup("G1 Conc#0"));
     assertEquals("agent", ProcFs.threadGroup("quartet-xray-em"));
     assertEquals("agent", ProcFs.threadGroup("BatchSpanProces"));
+  }
+
+  @Test
+  void cpuIsUtimePlusStimeCountedAfterTheCommandName() throws Exception {
+    // a thread name with a space and a ')' of its own: fields are counted from the last ')'
+    String stat = "4242 (C2 Compiler) x)) S 1 4242 4242 0 -1 4194560 1234 0 0 0 250 37 0 0 20 0 63 0 4567 "
+        + "4096000000 90000 18446744073709551615 1 1 0 0 0 0 0 4096 16384 0 0 0 17 1 0 0 0 0 0\n";
+    assertEquals(287, ProcFs.cpuTicks(stat));
+  }
+
+  @Test
+  void aTruncatedStatLineIsAnError() {
+    assertThrows(java.io.IOException.class, () -> ProcFs.cpuTicks("4242 (java) S 1 4242"));
+    assertThrows(java.io.IOException.class, () -> ProcFs.cpuTicks(""));
+  }
+
+  @Test
+  void theProcessOwnStatParses() throws Exception {
+    long ticks = ProcFs.cpuTicks(java.nio.file.Files.readString(java.nio.file.Paths.get("/proc/self/stat")));
+    assertTrue(ticks >= 0);
   }
 
   @Test
