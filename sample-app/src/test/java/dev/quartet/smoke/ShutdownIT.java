@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +25,14 @@ import org.junit.jupiter.api.Test;
  */
 class ShutdownIT {
 
-  static final int BURST = 2000;
-  static final int CLIENTS = 32;
+  static final int BURST = 3000;
+  /** Enough connections at once that far more requests end than the old bound of 1,000 before any SDK is ready. */
+  static final int CLIENTS = 64;
+  /** The bound on early requests before issue 13: a burst that does not exceed it proves nothing. */
+  static final int OLD_EARLY_BOUND = 1000;
+  /** The agent's debug line on each SDK's start: how many requests ended before it was ready, most at once. */
+  static final Pattern EARLY = Pattern.compile(
+      "DEBUG (otel|xray): (\\d+) requests ended before the SDK was ready \\((\\d+) waiting at most at once\\)");
   /** Generous: the receivers are healthy, so the agent finishes as soon as everything is sent. */
   static final Duration HEALTHY_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   static final Duration HANGING_SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
@@ -98,6 +106,7 @@ class ShutdownIT {
           .env(cloudWatch.clientEnv())
           .env("ROLLBAR_ACCESS_TOKEN", RollbarReceiver.TOKEN).env("ROLLBAR_ENDPOINT", rollbar.itemUrl())
           .env("QUARTET_SHUTDOWN_TIMEOUT", HEALTHY_SHUTDOWN_TIMEOUT.toSeconds() + "s")
+          .env("QUARTET_LOG_LEVEL", "debug")
           .awaitHealth(false).start()) {
         Http http = app.http();
         burst(http, Cruddur.HOME, BURST);
@@ -113,7 +122,14 @@ class ShutdownIT {
           && segments(xray).size() >= requests
           && cloudWatch.events(e -> "access".equals(e.field("logger"))).size() >= requests
           && rollbar.items().size() >= 2);
-      String log = stderr;
+      // what the agent kept before each SDK was ready: the burst must have gone well past the old bound
+      java.util.Map<String, Integer> mostWaiting = new java.util.TreeMap<>();
+      Matcher early = EARLY.matcher(stderr);
+      while (early.find()) {
+        mostWaiting.put(early.group(1), Integer.parseInt(early.group(3)));
+      }
+      System.out.println("ShutdownIT: requests waiting at most at once for each SDK: " + mostWaiting);
+      String log = stderr.lines().filter(l -> !l.contains("] DEBUG ")).collect(Collectors.joining("\n"));
       assertAll("after " + BURST + " requests right after start and SIGTERM, stderr:\n" + AppProcess.tail(log, 30),
           () -> assertEquals(requests, otlp.spans(SpanRecord::isServer).size(), "server spans"),
           () -> assertEquals(requests, segments(xray).size(), "X-Ray segments"),
@@ -125,7 +141,11 @@ class ShutdownIT {
               "CloudWatch events of the app's own logging in the burst"),
           () -> assertEquals(2, rollbar.items().size(), () -> "Rollbar items (the error and the test message): "
               + rollbar.items()),
-          () -> assertFalse(LOSS.matcher(log).find(), "the agent reported a loss"));
+          () -> assertFalse(LOSS.matcher(log).find(), "the agent reported a loss"),
+          () -> assertTrue(mostWaiting.getOrDefault("otel", 0) > OLD_EARLY_BOUND
+                  && mostWaiting.getOrDefault("xray", 0) > OLD_EARLY_BOUND,
+              "more than " + OLD_EARLY_BOUND + " requests waited at once for each SDK (else the burst did not test"
+                  + " the early path): " + mostWaiting));
     }
   }
 
