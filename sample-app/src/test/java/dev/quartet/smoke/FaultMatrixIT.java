@@ -2,6 +2,7 @@ package dev.quartet.smoke;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -194,6 +195,7 @@ class FaultMatrixIT {
           () -> assertTrue(!reportExpected(target, fault) || reported(stderr, target),
               "the failure is reported: " + AppProcess.tail(stderr, 20)),
           () -> assertTrue(exit.compareTo(Duration.ofSeconds(10)) < 0, "exited within the shutdown timeout: " + exit),
+          () -> assertFalse(stderr.contains("dev.quartet.shaded"), "no relocated class name reaches the user"),
           () -> assertTrue(!lossCountExpected(target, fault) || !lines(stderr, COUNTED_LOSS).isEmpty(),
               "what was lost is counted in a line: " + AppProcess.tail(stderr, 20)),
           () -> assertTrue(!queued(target) || lines(stderr, COUNTED_LOSS).isEmpty(),

@@ -1,6 +1,7 @@
 package dev.quartet.backend.cloudwatch;
 
 import dev.quartet.core.AgentLog;
+import dev.quartet.core.Throwables;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -470,7 +471,8 @@ final class CloudWatchLogsDestination implements LogDestination {
         }
         text = message == null ? root.getClass().getSimpleName() : message;
       }
-      text = SECRET_LIKE.matcher(text).replaceAll("***");
+      // one line, no relocated class name (a garbage answer's JsonParseException spans two)
+      text = Throwables.withoutShadedPrefix(SECRET_LIKE.matcher(text).replaceAll("***")).replaceAll("\\s*\\R\\s*", " ");
       return text.length() <= 400 ? text : text.substring(0, 397) + "...";
     }
 
