@@ -198,7 +198,7 @@ class FaultMatrixIT {
           () -> assertFalse(stderr.contains("dev.quartet.shaded"), "no relocated class name reaches the user"),
           () -> assertTrue(!lossCountExpected(target, fault) || !lines(stderr, COUNTED_LOSS).isEmpty(),
               "what was lost is counted in a line: " + AppProcess.tail(stderr, 20)),
-          () -> assertTrue(!queued(target) || lines(stderr, COUNTED_LOSS).isEmpty(),
+          () -> assertTrue(!queued(target) || fault == Fault.BAD_DNS || lines(stderr, COUNTED_LOSS).isEmpty(),
               "nothing queued within capacity is lost: " + lines(stderr, COUNTED_LOSS)),
           () -> assertTrue(!resumeSaid(target, fault) || !lines(stderr, RESUMED).isEmpty(),
               "the backend says it delivers again: " + AppProcess.tail(stderr, 20)));
@@ -230,7 +230,10 @@ class FaultMatrixIT {
     return true;
   }
 
-  /** The queueing backends: what they hold within capacity survives an outage, so nothing may be counted lost. */
+  /**
+   * The queueing backends: what they hold within capacity survives an outage that ends, so nothing may be counted
+   * lost (with a bad DNS name it never ends: what waits is counted at shutdown).
+   */
   static boolean queued(Target t) {
     return t == Target.CLOUDWATCH || t == Target.ROLLBAR;
   }
