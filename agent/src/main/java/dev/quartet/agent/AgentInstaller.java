@@ -11,6 +11,7 @@ import dev.quartet.config.Config;
 import dev.quartet.config.SettingProblems;
 import dev.quartet.config.Settings;
 import dev.quartet.core.AgentLog;
+import dev.quartet.core.BackgroundStart;
 import dev.quartet.core.Throwables;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
@@ -110,6 +111,7 @@ public final class AgentInstaller {
         return;
       }
       QueryRedaction.configure(config.getList(Settings.REDACT_QUERY_PARAMETERS));
+      BackgroundStart.loadAtTheLatest(config.getDuration(Settings.SDK_LOAD_LATEST));
       String version = version(jar);
       Path telemetryDir = Paths.get(config.getString(Settings.TELEMETRY_DIR)).toAbsolutePath();
 

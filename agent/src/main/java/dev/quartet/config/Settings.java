@@ -149,6 +149,11 @@ public final class Settings {
               + ",X-Goog-Signature,X-Goog-Credential",
           "Query parameters whose values every backend sees as REDACTED (url.query, url.full, access lines, Rollbar"
               + " items): comma-separated, case-insensitive, * wildcards. This list replaces the default.");
+  public static final Setting SDK_LOAD_LATEST =
+      new Setting(
+          "quartet.sdk-load.latest",
+          "5s",
+          "The OpenTelemetry and X-Ray SDKs load when the first request ends, or this long after start if none has.");
   public static final Setting ALLOW_PLAIN_HTTP =
       new Setting(
           "quartet.allow-plain-http",
@@ -164,6 +169,7 @@ public final class Settings {
           STRICT,
           TELEMETRY_DIR,
           SHUTDOWN_TIMEOUT,
+          SDK_LOAD_LATEST,
           HTTP_ROUTES,
           REDACT_QUERY_PARAMETERS,
           ALLOW_PLAIN_HTTP,

@@ -18,6 +18,14 @@ public final class BackgroundStart<T> {
   /** At the latest this long after the agent starts, the SDK loads even if nothing asked for it. */
   public static final Duration LATEST = Duration.ofSeconds(5);
 
+  /** {@link #LATEST}, or {@code quartet.sdk-load.latest} once the agent has read it ({@link #loadAtTheLatest}). */
+  private static volatile Duration latest = LATEST;
+
+  /** Set once by the agent's start, before any backend is made. */
+  public static void loadAtTheLatest(Duration after) {
+    latest = after;
+  }
+
   private final Thread thread;
   private final CountDownLatch wanted = new CountDownLatch(1);
   private volatile boolean cancelled;
@@ -34,7 +42,7 @@ public final class BackgroundStart<T> {
         new Thread(
             () -> {
               try {
-                wanted.await(LATEST.toMillis(), TimeUnit.MILLISECONDS);
+                wanted.await(latest.toMillis(), TimeUnit.MILLISECONDS);
               } catch (InterruptedException e) {
                 return;
               }

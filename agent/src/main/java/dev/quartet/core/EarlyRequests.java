@@ -30,6 +30,9 @@ public final class EarlyRequests<E> {
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong droppedSpans = new AtomicLong();
+  /** Kept in all, and the most waiting at once (the debug line of {@link #handOver}: how large a start-up burst was). */
+  private final AtomicLong keptTotal = new AtomicLong();
+  private final AtomicInteger mostWaiting = new AtomicInteger();
   /** Drains running now: one may hold requests it has taken from the queue and not recorded yet. */
   private final AtomicInteger draining = new AtomicInteger();
   private volatile boolean handedOver;
@@ -68,6 +71,10 @@ public final class EarlyRequests<E> {
     drain(record, betweenBatches);
     handedOver = true;
     drain(record, betweenBatches); // those kept while the first drain ran out
+    if (AgentLog.isDebug() && keptTotal.get() > 0) {
+      AgentLog.debug(backend + ": " + keptTotal.get() + " requests ended before the SDK was ready ("
+          + mostWaiting.get() + " waiting at most at once); recorded now");
+    }
   }
 
   /**
@@ -132,6 +139,8 @@ public final class EarlyRequests<E> {
       return false;
     }
     queue.offer(e);
+    keptTotal.incrementAndGet();
+    mostWaiting.accumulateAndGet(size.get(), Math::max);
     return true;
   }
 

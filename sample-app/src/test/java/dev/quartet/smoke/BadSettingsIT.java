@@ -77,6 +77,33 @@ class BadSettingsIT {
     }
   }
 
+  /** Values checked by the backends themselves (not by Config) are setting problems too: strict mode counts them. */
+  @Test
+  void strictModeCountsTheProblemsEachBackendFindsItself() {
+    AppProcess.Builder b = AppProcess.withAgent("BadSettingsIT-strict-backends");
+    try (AppProcess app = b.env("QUARTET_STRICT", "true")
+        .env("ROLLBAR_ENDPOINT", "not a url")
+        .env("QUARTET_CLOUDWATCH_LOG_STREAM", "{service}-{bogus}")
+        .env("QUARTET_XRAY_SAMPLING", "local")
+        .env("QUARTET_XRAY_SAMPLING_RULES", b.workDir().resolve("no-such-rules.json").toString())
+        .start()) {
+      Http.Exchange home = app.http().send(Cruddur.HOME);
+      assertEquals(200, home.status());
+      app.stop(Duration.ofSeconds(30));
+      String stderr = app.stderr();
+      List<String> strict = stderr.lines().filter(l -> l.contains("ERROR strict: ")).toList();
+      assertAll(stderr,
+          () -> assertEquals(1, linesNaming(stderr, "ERROR strict: environment variable ROLLBAR_ENDPOINT: \"not a url\""),
+              "the Rollbar endpoint"),
+          () -> assertEquals(1, linesNaming(stderr, "ERROR strict: quartet.cloudwatch.log-stream: unknown placeholder {bogus}"),
+              "the stream name's placeholder"),
+          () -> assertEquals(1, linesNaming(stderr, "ERROR strict: xray: sampling rule file"), "the rules file"),
+          () -> assertEquals(3, strict.size(), () -> "one line per problem: " + strict),
+          () -> assertTrue(stderr.contains("no backend is started"), "the refusal is said"),
+          () -> assertNull(home.header(TraceResponse.HEADER), "nothing is instrumented"));
+    }
+  }
+
   private static String read(Path p) {
     try {
       return Files.exists(p) ? Files.readString(p) : "";

@@ -134,6 +134,8 @@ public class LoopbackHttpReceiver implements AutoCloseable {
   private final ExecutorService executor;
   private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  /** When each request arrived (System.nanoTime), in the order of {@link #requests()}. */
+  private final List<Long> arrivals = new CopyOnWriteArrayList<>();
   private final List<Throwable> handlerErrors = new CopyOnWriteArrayList<>();
 
   protected LoopbackHttpReceiver(String name) {
@@ -182,6 +184,11 @@ public class LoopbackHttpReceiver implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** When each request arrived, System.nanoTime, in arrival order. */
+  public List<Long> arrivalNanos() {
+    return List.copyOf(arrivals);
+  }
+
   /** Exceptions thrown by handlers (e.g. undecodable payloads); tests may assert this stays empty. */
   public List<Throwable> handlerErrors() {
     return List.copyOf(handlerErrors);
@@ -197,7 +204,10 @@ public class LoopbackHttpReceiver implements AutoCloseable {
         send(ex, Reply.text(400, "unreadable body: " + e));
         return;
       }
-      requests.add(req);
+      synchronized (requests) {
+        arrivals.add(System.nanoTime());
+        requests.add(req);
+      }
       Handler h = handlers.get(req.method() + " " + req.path());
       Reply reply;
       try {

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * gzip) is decoded and every span stored with its resource and the export request's headers; the answer is 200
  * with an empty {@code ExportTraceServiceResponse}. Other content types get 415, other paths 404.
  */
-public final class OtlpHttpReceiver extends LoopbackHttpReceiver {
+public class OtlpHttpReceiver extends LoopbackHttpReceiver {
 
   public static final String TRACES_PATH = "/v1/traces";
 

@@ -2,7 +2,6 @@ package dev.quartet.backend.cloudwatch;
 
 import dev.quartet.config.Config;
 import dev.quartet.config.Setting;
-import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
 import dev.quartet.core.BackendFactory;
 import dev.quartet.core.LogEvent;
@@ -38,7 +37,7 @@ public final class CloudWatchBackendFactory implements BackendFactory {
     String group = CloudWatchSettings.logGroup(config);
     String template = config.getString(CloudWatchSettings.LOG_STREAM);
     for (String unknown : StreamNames.unknown(template)) {
-      AgentLog.warn(
+      config.report(
           "quartet.cloudwatch.log-stream: unknown placeholder " + unknown + " (known: {"
               + String.join("}, {", StreamNames.PLACEHOLDERS) + "}); kept as it is");
     }

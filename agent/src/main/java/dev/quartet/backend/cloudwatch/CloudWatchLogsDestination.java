@@ -1,6 +1,7 @@
 package dev.quartet.backend.cloudwatch;
 
 import dev.quartet.core.AgentLog;
+import dev.quartet.core.Throwables;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -200,7 +201,12 @@ final class CloudWatchLogsDestination implements LogDestination {
           pacer.pause(slowBackoff.computeDelay(++attempt));
           break;
         case THROTTLED:
-          if (AgentLog.isDebug()) {
+          if (attempt >= 2) {
+            // a throttle now and then is the service pacing us; three in a row (each after the SDK's own retries)
+            // is an outage to report, once, and its end too
+            failed("throttled", "CloudWatch Logs keeps throttling (" + failure + "); log events wait in the queue and"
+                + " are retried with back-off", null);
+          } else if (AgentLog.isDebug()) {
             AgentLog.debug("cloudwatch: throttled (" + failure + "); retrying");
           }
           pacer.pause(backoff.computeDelay(++attempt));
@@ -355,7 +361,7 @@ final class CloudWatchLogsDestination implements LogDestination {
     if (failing != null) {
       long seconds = (System.nanoTime() - failingSinceNanos) / 1_000_000_000L;
       AgentLog.info("cloudwatch: delivering to CloudWatch Logs again (after " + seconds + " s of failures)");
-      for (String kind : new String[] {"missing", "auth", "setup", "unavailable"}) {
+      for (String kind : new String[] {"missing", "auth", "setup", "unavailable", "throttled"}) {
         AgentLog.resetOnce("cloudwatch." + kind);
       }
       failing = null;
@@ -465,7 +471,8 @@ final class CloudWatchLogsDestination implements LogDestination {
         }
         text = message == null ? root.getClass().getSimpleName() : message;
       }
-      text = SECRET_LIKE.matcher(text).replaceAll("***");
+      // one line, no relocated class name (a garbage answer's JsonParseException spans two)
+      text = Throwables.withoutShadedPrefix(SECRET_LIKE.matcher(text).replaceAll("***")).replaceAll("\\s*\\R\\s*", " ");
       return text.length() <= 400 ? text : text.substring(0, 397) + "...";
     }
 

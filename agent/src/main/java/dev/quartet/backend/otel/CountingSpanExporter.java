@@ -24,8 +24,9 @@ import java.util.function.LongSupplier;
  * and says so in one line: at the first failure, then at most once a minute while it goes on, once more when the
  * endpoint accepts spans again, and at shutdown. The OpenTelemetry SDK itself only logs "Failed to export spans" and
  * counts nothing a user can see. Retries are the SDK's own (the OTLP exporter's {@code RetryPolicy}: 429, 502, 503,
- * 504 and connection failures, up to 5 attempts with exponential back-off); what this counts is what is left after
- * them. The endpoint is named, never a header value.
+ * 504 and connection failures, up to 5 attempts with exponential back-off, each waiting for the server's
+ * Retry-After: {@link RetryAfterHttpClient}); what this counts is what is left after them. The endpoint is named,
+ * never a header value.
  */
 final class CountingSpanExporter implements SpanExporter {
   static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -115,17 +116,24 @@ final class CountingSpanExporter implements SpanExporter {
         return "HTTP " + http.getResponse().getStatusCode();
       }
     }
-    // the JDK client wraps: ConnectException(cause ClosedChannelException), HttpConnectTimeoutException …
+    // the JDK client wraps: ConnectException(cause ClosedChannelException), HttpConnectTimeoutException …, and an
+    // unresolvable host as ConnectException(cause UnresolvedAddressException): the host is looked for first
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < 10; cause = cause.getCause(), depth++) {
+      if (cause instanceof UnknownHostException || cause instanceof UnresolvedAddressException) {
+        return "unknown host";
+      }
+    }
     Throwable t = failure;
     for (int depth = 0; t != null && depth < 10; t = t.getCause(), depth++) {
+      if (t instanceof RetryAfterHttpClient.NotYet) {
+        return "held back by Retry-After";
+      }
       if (t instanceof ConnectException) {
         return "refused";
       }
       if (t instanceof HttpTimeoutException || t instanceof InterruptedIOException) {
         return "timeout";
-      }
-      if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-        return "unknown host";
       }
     }
     return Throwables.rootCause(failure).getClass().getSimpleName();

@@ -137,7 +137,9 @@ public final class OtelBackend implements Backend {
                   .addPropertiesSupplier(() -> defaults)
                   .addPropertiesCustomizer(props -> overrides)
                   .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
-                  .addSpanExporterCustomizer((e, props) -> CountingSpanExporter.wrap(e, otlpEndpoint, exported))
+                  .addSpanExporterCustomizer(
+                      (e, props) ->
+                          CountingSpanExporter.wrap(RetryAfterSenders.honourRetryAfter(e), otlpEndpoint, exported))
                   .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
                   .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
                   .build()

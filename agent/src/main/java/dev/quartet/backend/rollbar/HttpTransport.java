@@ -110,6 +110,11 @@ final class HttpTransport implements Transport {
   }
 
   static Outcome outcome(int status, String remaining, String remainingSeconds, String body) {
+    if (status >= 200 && status < 300 && body != null && !body.trim().isEmpty() && !body.trim().startsWith("{")) {
+      // Rollbar answers JSON ({"err": 0, "result": …}); anything else is not Rollbar (a proxy, a captive portal, a
+      // broken gateway) and the item has not arrived: kept and sent again, like a 5xx
+      return new Outcome(Outcome.Kind.TRANSIENT, 0, status + " but not Rollbar's answer: " + message(body));
+    }
     if (status >= 200 && status < 300) {
       // the quota is used up: wait for the window to reset instead of running into 429s
       boolean exhausted = remaining != null && remaining.trim().equals("0");
@@ -154,7 +159,7 @@ final class HttpTransport implements Transport {
         // not Rollbar's JSON after all
       }
     }
-    return abbreviate(body.replaceAll("\\s+", " "));
+    return abbreviate(body.replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}|\uFFFD", "?"));
   }
 
   private static String abbreviate(String s) {

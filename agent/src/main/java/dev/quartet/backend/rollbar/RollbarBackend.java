@@ -112,7 +112,16 @@ public final class RollbarBackend implements Backend {
       o.queueSize = config.getInt(RollbarSettings.QUEUE_SIZE, 1);
       o.connectTimeout = config.getDuration(RollbarSettings.CONNECT_TIMEOUT);
       o.timeout = config.getDuration(RollbarSettings.TIMEOUT);
-      o.endpoint = endpoint(rollbarVariable(config, RollbarSettings.ENDPOINT, RollbarSettings.DEFAULT_ENDPOINT));
+      String endpoint = rollbarVariable(config, RollbarSettings.ENDPOINT, RollbarSettings.DEFAULT_ENDPOINT);
+      try {
+        o.endpoint = endpoint(endpoint);
+      } catch (IllegalArgumentException e) {
+        // a setting problem like any other (counted in strict mode); the backend then stops, not sending elsewhere
+        config.report(config.origin(RollbarSettings.ENDPOINT) + ": \"" + Config.abbreviate(endpoint)
+            + "\" is not an http(s) URL such as " + RollbarSettings.DEFAULT_ENDPOINT
+            + "; Rollbar is not started rather than sending items elsewhere than asked");
+        throw new IllegalArgumentException("ROLLBAR_ENDPOINT is not an http(s) URL (the line above)", e);
+      }
       return o;
     }
 

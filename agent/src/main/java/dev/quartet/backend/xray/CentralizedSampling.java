@@ -184,7 +184,7 @@ final class CentralizedSampling implements SamplingStrategy {
         "xray: the X-Ray daemon's sampling proxy at "
             + endpoint
             + " cannot be reached ("
-            + root
+            + Throwables.withoutShadedPrefix(String.valueOf(root))
             + "); sampling by "
             + fallback
             + " until it answers (no more messages until then)",

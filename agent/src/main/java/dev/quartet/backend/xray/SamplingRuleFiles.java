@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads a local sampling rule file in any of the formats X-Ray users have at hand: the input of
@@ -43,10 +44,15 @@ final class SamplingRuleFiles {
 
   /** The rules of {@code file}; a file that cannot be used is reported in one line and the SDK's default is used. */
   static SamplingStrategy loadOrDefault(Path file, Clock clock) {
+    return loadOrDefault(file, clock, AgentLog::warn);
+  }
+
+  /** As above, each problem of the file told to {@code problems} (a setting problem: counted in strict mode). */
+  static SamplingStrategy loadOrDefault(Path file, Clock clock, Consumer<String> problems) {
     try {
-      return load(file, clock);
+      return load(file, clock, problems);
     } catch (IOException | RuntimeException e) {
-      AgentLog.warn(
+      problems.accept(
           "xray: sampling rule file "
               + file
               + " cannot be used: "
@@ -58,6 +64,10 @@ final class SamplingRuleFiles {
   }
 
   static SamplingStrategy load(Path file, Clock clock) throws IOException {
+    return load(file, clock, AgentLog::warn);
+  }
+
+  static SamplingStrategy load(Path file, Clock clock, Consumer<String> problems) throws IOException {
     JsonNode root = JSON.readTree(file.toFile());
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("not a JSON object");
@@ -96,7 +106,7 @@ final class SamplingRuleFiles {
         problem = "not a complete rule (" + Throwables.rootCause(e).getMessage() + ")";
       }
       if (problem != null) {
-        AgentLog.warn(
+        problems.accept(
             "xray: sampling rule file " + file + ": rule " + (rule == null ? "" : "\"" + rule.getRuleName() + "\" ")
                 + "ignored: " + problem);
         continue;

@@ -136,6 +136,11 @@ public final class XrayBackend implements Backend {
     String mode = config.getChoice(XraySettings.SAMPLING, "centralized", "local", "all", "none");
     String rulesFile = config.getString(XraySettings.SAMPLING_RULES);
     Duration refresh = config.getDuration(XraySettings.SAMPLING_RULES_REFRESH);
+    // read now, not with the SDK in the background: a bad file is a setting problem (strict mode counts it)
+    SamplingStrategy localRules =
+        rulesFile.isEmpty() || mode.equals("all") || mode.equals("none")
+            ? null
+            : SamplingRuleFiles.loadOrDefault(Paths.get(rulesFile), clock, config::report);
     Set<AWSLogReference> logGroups =
         logGroups(
             cloudWatchOn,
@@ -174,7 +179,7 @@ public final class XrayBackend implements Backend {
             sinks.add(new JsonLinesSink(localFile));
           }
           sinks.add(new DaemonSink(to.udpHost, to.udpPort));
-          SamplingStrategy sampling = sampling(mode, rulesFile, refresh, clock, localMode ? null : to.tcp);
+          SamplingStrategy sampling = sampling(mode, localRules, refresh, clock, localMode ? null : to.tcp);
           AWSXRayRecorder recorder = new AWSXRayRecorder();
           recorder.setSamplingStrategy(sampling);
           recorder.setContextMissingStrategy(contextMissing);
@@ -228,7 +233,7 @@ public final class XrayBackend implements Backend {
    * rules decide, without a poller thread trying a daemon that is not there.
    */
   static SamplingStrategy sampling(
-      String mode, String file, Duration refresh, Clock clock, String daemonTcpAddress) {
+      String mode, SamplingStrategy localRules, Duration refresh, Clock clock, String daemonTcpAddress) {
     switch (mode) {
       case "all":
         return new SamplingRuleFiles.DescribedStrategy(new AllSamplingStrategy(), "all");
@@ -237,8 +242,7 @@ public final class XrayBackend implements Backend {
       default:
         break;
     }
-    SamplingStrategy local =
-        file.isEmpty() ? SamplingRuleFiles.sdkDefault() : SamplingRuleFiles.loadOrDefault(Paths.get(file), clock);
+    SamplingStrategy local = localRules == null ? SamplingRuleFiles.sdkDefault() : localRules;
     if (mode.equals("local") || daemonTcpAddress == null) {
       return local;
     }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class CountingSpanExporterTest {
 
     /** Real spans of an SDK tracer, as the batch processor would hand them over. */
-    private static List<SpanData> spans(int n) {
+    static List<SpanData> spans(int n) {
         List<SpanData> out = new ArrayList<>();
         SdkTracerProvider provider = SdkTracerProvider.builder()
             .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
@@ -62,6 +62,10 @@ class CountingSpanExporterTest {
         assertEquals("refused", CountingSpanExporter.reason(new RuntimeException(new ConnectException("x"))));
         assertEquals("timeout", CountingSpanExporter.reason(new HttpTimeoutException("request timed out")));
         assertEquals("unknown host", CountingSpanExporter.reason(new UnknownHostException("nowhere")));
+        // what the JDK client throws for an unresolvable host (the fault matrix's bad-DNS cell said "refused")
+        ConnectException unresolved = new ConnectException();
+        unresolved.initCause(new java.nio.channels.UnresolvedAddressException());
+        assertEquals("unknown host", CountingSpanExporter.reason(new RuntimeException(unresolved)));
         assertEquals("failed", CountingSpanExporter.reason(null));
     }
 

@@ -26,6 +26,9 @@ class HttpTransportTest {
                 HttpTransport.outcome(200, "4999", "40", "{\"err\":0,\"result\":{\"uuid\":\"u\"}}").kind);
         assertEquals(0, HttpTransport.outcome(200, "4999", "40", "").waitMillis);
         assertEquals(40_000, HttpTransport.outcome(200, "0", "40", "").waitMillis, "quota used up");
+        // the fault matrix's garbage cell: a 200 that is not Rollbar's JSON lost every item sent into it
+        assertEquals(Transport.Outcome.Kind.TRANSIENT,
+                HttpTransport.outcome(200, null, null, "\u0007\u0091garbage<html>").kind);
         Transport.Outcome limited = HttpTransport.outcome(429, "0", "17", "{\"err\":1,\"message\":\"rate limited\"}");
         assertEquals(Transport.Outcome.Kind.RATE_LIMITED, limited.kind);
         assertEquals(17_000, limited.waitMillis);

@@ -657,7 +657,12 @@ class RollbarBackendTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> RollbarBackend.create(new BackendFactory.Context(config, dir, "test")), bad);
             assertTrue(e.getMessage().contains("ROLLBAR_ENDPOINT"), e.getMessage());
+            // a setting problem like Config's own: one line naming the variable and the value, counted by strict mode
+            String line = problems.get(problems.size() - 1);
+            assertTrue(line.startsWith("environment variable ROLLBAR_ENDPOINT: \"" + bad + "\" is not an http(s) URL"),
+                line);
         }
+        assertEquals(4, problems.size(), problems::toString);
     }
 
     @Test

@@ -1,0 +1,92 @@
+package dev.quartet.backend.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+class RetryAfterHttpClientTest {
+
+  @Test
+  void retryAfterIsReadAsSecondsOrAnHttpDate() {
+    long now = 1_700_000_000_000L; // Tue, 14 Nov 2023 22:13:20 GMT
+    assertEquals(TimeUnit.SECONDS.toNanos(2), RetryAfterHttpClient.retryAfterNanos("2", now));
+    assertEquals(TimeUnit.SECONDS.toNanos(30),
+        RetryAfterHttpClient.retryAfterNanos("Tue, 14 Nov 2023 22:13:50 GMT", now));
+    assertEquals(-1, RetryAfterHttpClient.retryAfterNanos("soon", now));
+    assertEquals(-1, RetryAfterHttpClient.retryAfterNanos("", now));
+  }
+
+  /** A loopback OTLP endpoint answering each request with {@code status(n)} (n counts from 0) and Retry-After. */
+  private static HttpServer endpoint(List<Long> arrivals, IntFunction<Integer> status, String retryAfter)
+      throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v1/traces", exchange -> {
+      int n;
+      synchronized (arrivals) {
+        n = arrivals.size();
+        arrivals.add(System.nanoTime());
+      }
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().add("Retry-After", retryAfter);
+      exchange.sendResponseHeaders(status.apply(n), -1);
+      exchange.close();
+    });
+    server.start();
+    return server;
+  }
+
+  private static SpanExporter exporter(HttpServer server, Duration timeout) {
+    return RetryAfterSenders.honourRetryAfter(OtlpHttpSpanExporter.builder()
+        .setEndpoint("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces").setTimeout(timeout).build());
+  }
+
+  @Test
+  void afterA429WithRetryAfterNothingIsSentBeforeTheServersTime() throws Exception {
+    List<Long> arrivals = new CopyOnWriteArrayList<>();
+    HttpServer server = endpoint(arrivals, n -> n == 0 ? 429 : 200, "2");
+    try {
+      SpanExporter exporter = exporter(server, Duration.ofSeconds(10));
+      assertTrue(exporter.export(CountingSpanExporterTest.spans(3)).join(30, TimeUnit.SECONDS).isSuccess(),
+          "delivered by the SDK's retry once the wait was over");
+      assertEquals(2, arrivals.size());
+      long gapMillis = (arrivals.get(1) - arrivals.get(0)) / 1_000_000;
+      assertTrue(gapMillis >= 2000, "the retry came " + gapMillis + " ms after the 429 (the SDK alone: ~1,000)");
+      exporter.shutdown().join(10, TimeUnit.SECONDS);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aRetryAfterBeyondTheExportTimeoutFailsTheExportWithoutAskingTheServerAgain() throws Exception {
+    List<Long> arrivals = new CopyOnWriteArrayList<>();
+    HttpServer server = endpoint(arrivals, n -> 503, "120");
+    try {
+      SpanExporter counting = CountingSpanExporter.wrap(exporter(server, Duration.ofSeconds(10)),
+          "http://127.0.0.1/v1/traces", new CountingSpanExporter.Finished());
+      long start = System.nanoTime();
+      CompletableResultCode failed = counting.export(CountingSpanExporterTest.spans(2)).join(60, TimeUnit.SECONDS);
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      assertFalse(failed.isSuccess());
+      assertEquals("held back by Retry-After", CountingSpanExporter.reason(failed.getFailureThrowable()));
+      assertEquals(1, arrivals.size(), "only the first request reached the server");
+      assertTrue(tookMillis < 40_000, "bounded by the export timeout: " + tookMillis + " ms");
+      assertEquals(2, ((CountingSpanExporter) counting).lostTotal.get());
+      counting.shutdown().join(10, TimeUnit.SECONDS);
+    } finally {
+      server.stop(0);
+    }
+  }
+}
