@@ -41,6 +41,19 @@ class EventFormatterTest {
     assertFalse(n.has("exception"));
   }
 
+  /** The formatter keeps one JSON generator per thread: each event is its own object, before and after a huge one. */
+  @Test
+  void eventsFormattedInARowAreEachOneWholeObject() throws Exception {
+    EventFormatter f = new EventFormatter(EventFormatter.Format.JSON);
+    String huge = "y".repeat(100_000);
+    String[] messages = {"first", "second", huge, "after \"the\" huge one", "last"};
+    for (String m : messages) {
+      String out = f.format(event(LogEvent.Level.INFO, m, null, null));
+      assertTrue(out.startsWith("{\"timestamp\"") && out.endsWith("}"), () -> out.substring(0, Math.min(80, out.length())));
+      assertEquals(m, json(out).path("message").asText());
+    }
+  }
+
   @Test
   void insideARequestTheTraceIsNamedInBothForms() throws Exception {
     ServerRequest r = RequestFixtures.request(TRACE, "00ca02033d47327b");
