@@ -6,6 +6,7 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,6 +26,9 @@ import java.util.function.Function;
  * transformers while the install ran.
  */
 final class DeferredInstall implements ClassFileTransformer {
+  /** How long the thread loading the first class of an instrumented library waits for the install, at most. */
+  static final Duration WAIT = Duration.ofSeconds(30);
+
   private final String[] usedBy;
   private final ClassLoader quartetLoader;
   private final Function<DeferredInstall, String> install;
@@ -74,8 +78,7 @@ final class DeferredInstall implements ClassFileTransformer {
       if (loader == null
           || loader == quartetLoader
           || loader == ClassLoader.getPlatformClassLoader()
-          || className == null
-          || className.startsWith("dev/quartet/")) {
+          || className == null) {
         return false;
       }
       // Class file names are (modified) UTF-8, plain ASCII for these prefixes: one byte, one char.
@@ -91,15 +94,37 @@ final class DeferredInstall implements ClassFileTransformer {
     }
   }
 
-  /** Once, on the first thread that needs it; others wait for it, and a failure is not retried. */
+  /**
+   * Once, for the first thread that needs it; others wait for it, and a failure is not retried. The install runs on
+   * a thread of its own: the JDK does not call transformers for classes that a thread retransforms (or loads) while
+   * it is itself inside a transformer, so installing on the loading thread would leave the classes loaded before
+   * uninstrumented. The wait is bounded: should the install ever need a lock the loading thread holds, the class is
+   * defined uninstrumented after {@link #WAIT} and the install completes on its own.
+   */
   private synchronized ClassFileTransformer installNow(String trigger) {
     if (!tried) {
       tried = true;
+      Thread installer =
+          new Thread(
+              () -> {
+                long started = System.nanoTime();
+                try {
+                  String done = install.apply(this);
+                  AgentLog.debug(
+                      "instrumentation installed as " + trigger + " loaded, in "
+                          + (System.nanoTime() - started) / 1_000_000 + " ms: " + done);
+                } catch (Throwable t) {
+                  AgentLog.error("instrumentation not installed; the app runs uninstrumented", t);
+                }
+              },
+              "quartet-instrumentation-install");
+      installer.setDaemon(true);
+      installer.setContextClassLoader(quartetLoader);
+      installer.start();
       try {
-        String done = install.apply(this);
-        AgentLog.debug("instrumentation installed as " + trigger + " loaded: " + done);
-      } catch (Throwable t) {
-        AgentLog.error("instrumentation not installed; the app runs uninstrumented", t);
+        installer.join(WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
     return installed;
