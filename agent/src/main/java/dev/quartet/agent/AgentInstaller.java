@@ -59,6 +59,7 @@ import java.util.Map;
 import java.util.jar.JarFile;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -98,12 +99,17 @@ public final class AgentInstaller {
         new HttpUrlConnectionInstrumentation());
   }
 
-  public static void install(Instrumentation inst, File jar, String agentArgs) {
+  /**
+   * {@code bridge}: how the bridge got into the bootstrap loader, for the debug line; {@code appRunning}: attached to
+   * a running JVM (agentmain), whose classes are loaded already, so nothing waits for the app's first use.
+   */
+  public static void install(Instrumentation inst, File jar, String agentArgs, String bridge, boolean appRunning) {
     long started = System.nanoTime();
     try {
       SettingProblems problems = new SettingProblems();
       Config config = Config.fromEnvironment(problems);
       AgentLog.setLevel(config.getString(Settings.LOG_LEVEL));
+      AgentLog.debug(bridge);
       boolean strict = config.getBoolean(Settings.STRICT);
       problems.strict(strict);
       if (!config.getBoolean(Settings.ENABLED)) {
@@ -144,7 +150,7 @@ public final class AgentInstaller {
                   containers,
                   containerHooks(containers))
               .methods(methods.capture(dispatcher)));
-      List<String> instrumented = installInstrumentation(inst, config, methods.instrumentation());
+      List<String> instrumented = installInstrumentation(inst, config, methods.instrumentation(), appRunning);
       if (config.getBoolean(Settings.METHODS_ENABLED)) {
         methods.reportUnmatchedAfter(MethodTracing.UNMATCHED_REPORT_DELAY_MILLIS);
       }
@@ -214,7 +220,7 @@ public final class AgentInstaller {
 
   /** {@code methods}: the module of the app's own methods, made from the rules loaded at startup. */
   private static List<String> installInstrumentation(
-      Instrumentation inst, Config config, InstrumentationModule methods) {
+      Instrumentation inst, Config config, InstrumentationModule methods, boolean appRunning) {
     List<InstrumentationModule> modules = new ArrayList<>();
     List<InstrumentationModule> all = new ArrayList<>(instrumentationModules());
     all.add(methods);
@@ -224,9 +230,34 @@ public final class AgentInstaller {
       }
     }
     List<String> names = new ArrayList<>();
-    if (modules.isEmpty()) {
-      return names;
+    List<String> usedBy = new ArrayList<>();
+    boolean atStart = appRunning;
+    for (InstrumentationModule m : modules) {
+      m.installAtStart(inst);
+      names.add(m.name());
+      if (m.usedBy() == null) {
+        atStart = true;
+      } else {
+        usedBy.addAll(m.usedBy());
+      }
     }
+    ClassLoader quartetLoader = AgentInstaller.class.getClassLoader();
+    if (atStart) {
+      AgentLog.debug("instrumentation: " + installByteBuddy(inst, modules, null));
+    } else if (!usedBy.isEmpty()) {
+      inst.addTransformer(
+          new DeferredInstall(usedBy, quartetLoader, deferred -> installByteBuddy(inst, modules, deferred)), true);
+      AgentLog.debug("instrumentation: installed when a class naming one of " + usedBy + " loads");
+    }
+    return names;
+  }
+
+  /**
+   * Byte Buddy's transformer with every module's matchers and advice, installed; with {@code deferred}, it is reached
+   * through that transformer and classes loaded before are looked for until none is left. Returns the timings.
+   */
+  private static String installByteBuddy(
+      Instrumentation inst, List<InstrumentationModule> modules, DeferredInstall deferred) {
     // Byte Buddy's safe mode: no sun.misc.Unsafe (JDK 24+ warns on the app's stderr about it), which Quartet does
     // not need since it injects no classes. The name is built from the relocated package, so it is
     // dev.quartet.shaded.net.bytebuddy.safe and leaves an app's own Byte Buddy alone.
@@ -238,12 +269,29 @@ public final class AgentInstaller {
     for (InstrumentationModule m : modules) {
       instrumentedJdkTypes = instrumentedJdkTypes.or(m.jdkTypes());
     }
-    AgentBuilder builder =
+    AgentBuilder.RedefinitionListenable.WithoutBatchStrategy redefinition =
         new AgentBuilder.Default(new ByteBuddy())
             .disableClassFormatChanges()
             // Advice only rewrites method bodies: no method graph to compute for each instrumented class.
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+    AgentBuilder builder = redefinition;
+    if (deferred != null) {
+      builder =
+          redefinition
+              // A class another thread was loading while the install ran may show up among the loaded classes
+              // only after the first look: look again until no new one appears.
+              .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+              .with(
+                  (AgentBuilder.TransformerDecorator)
+                      transformer -> {
+                        deferred.delegateTo(transformer);
+                        // What Byte Buddy registers does nothing: the deferred transformer already calls it.
+                        return new ResettableClassFileTransformer.WithDelegation(transformer) {};
+                      });
+    }
+    builder =
+        builder
             .with(new TypePoolCache())
             .with(TypePoolCache.LOCATIONS)
             .with(new ErrorListener())
@@ -252,14 +300,11 @@ public final class AgentInstaller {
     long t0 = System.nanoTime();
     for (InstrumentationModule m : modules) {
       builder = m.extend(builder, adviceLoader);
-      names.add(m.name());
     }
     long t1 = System.nanoTime();
     builder.installOn(inst);
-    AgentLog.debug(
-        "instrumentation: modules set up in " + (t1 - t0) / 1_000_000 + " ms, installed in "
-            + (System.nanoTime() - t1) / 1_000_000 + " ms");
-    return names;
+    return "modules set up in " + (t1 - t0) / 1_000_000 + " ms, installed in " + (System.nanoTime() - t1) / 1_000_000
+        + " ms";
   }
 
   private static String messageOf(Throwable t) {

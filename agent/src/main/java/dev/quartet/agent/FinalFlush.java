@@ -4,9 +4,6 @@ import dev.quartet.core.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.Collections;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs Quartet's last send when the JVM stops, <em>after</em> the app's own shutdown hooks have finished. The JVM
@@ -46,20 +43,8 @@ final class FinalFlush {
   }
 
   private static int registerAfterApplicationHooks(Instrumentation inst, Runnable hook) throws Exception {
-    String pkg = javaLangAccessPackage();
-    Module javaBase = Object.class.getModule();
-    Module quartet = FinalFlush.class.getModule();
-    inst.redefineModule(
-        javaBase,
-        Collections.emptySet(),
-        Map.of(pkg, Set.of(quartet)),
-        Collections.emptyMap(),
-        Collections.emptySet(),
-        Collections.emptyMap());
-    Object access = Class.forName(pkg + ".SharedSecrets").getMethod("getJavaLangAccess").invoke(null);
-    Method register =
-        Class.forName(pkg + ".JavaLangAccess")
-            .getMethod("registerShutdownHook", int.class, boolean.class, Runnable.class);
+    Object access = JdkInternals.javaLangAccess(inst);
+    Method register = JdkInternals.javaLangAccessMethod("registerShutdownHook", int.class, boolean.class, Runnable.class);
     InvocationTargetException last = null;
     for (int slot = MAX_SLOT; slot >= FIRST_FREE_SLOT; slot--) {
       try {
@@ -70,12 +55,5 @@ final class FinalFlush {
       }
     }
     throw last;
-  }
-
-  /** {@code jdk.internal.access} since JDK 12, {@code jdk.internal.misc} in JDK 11. */
-  private static String javaLangAccessPackage() {
-    return Object.class.getModule().getPackages().contains("jdk.internal.access")
-        ? "jdk.internal.access"
-        : "jdk.internal.misc";
   }
 }

@@ -2,35 +2,43 @@ package dev.quartet.bootstrap;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.jar.JarFile;
 
 /**
  * The jar's Premain-Class, Agent-Class and Main-Class.
  *
- * <p>The JVM loads this one class through the system class loader. It touches nothing else of Quartet before the
- * jar has been appended to the bootstrap search path, so every other class of this package is defined once, by
- * the bootstrap loader, where inlined advice in any class loader can reach it.
+ * <p>The JVM loads this class (and {@link QuartetClassLoader}) through the system class loader. The rest of this
+ * package, the bridge, is defined in the bootstrap loader ({@code dev.quartet.agent.BootstrapBridge}) before the
+ * core starts, so it exists once, where inlined advice in any class loader can reach it.
  */
 public final class QuartetAgent {
   private QuartetAgent() {}
 
   public static void premain(String args, Instrumentation inst) {
-    start(args, inst);
+    start(args, inst, false);
   }
 
   public static void agentmain(String args, Instrumentation inst) {
-    start(args, inst);
+    start(args, inst, true);
   }
 
-  private static void start(String args, Instrumentation inst) {
+  private static void start(String args, Instrumentation inst, boolean appRunning) {
     try {
       File jar = agentJar();
-      inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
-      Class<?> starter = Class.forName("dev.quartet.bootstrap.AgentStarter", true, null);
-      Method start = starter.getMethod("start", Instrumentation.class, File.class, String.class);
-      start.invoke(null, inst, jar, args);
+      JarFile jarFile = new JarFile(jar);
+      // Parent is the platform loader, not the app's: Quartet sees the JDK (java.net.http included) and the
+      // bridge, and nothing of the app; the app sees nothing of Quartet but the bridge.
+      ClassLoader loader = new QuartetClassLoader(jarFile, ClassLoader.getPlatformClassLoader());
+      // The bridge goes into the bootstrap loader before any class of the core that names it is loaded.
+      Object bridge =
+          Class.forName("dev.quartet.agent.BootstrapBridge", true, loader)
+              .getMethod("define", Instrumentation.class, JarFile.class)
+              .invoke(null, inst, jarFile);
+      Class<?> installer = Class.forName("dev.quartet.agent.AgentInstaller", true, loader);
+      installer
+          .getMethod("install", Instrumentation.class, File.class, String.class, String.class, boolean.class)
+          .invoke(null, inst, jar, args, bridge, appRunning);
     } catch (Throwable t) {
       // Never stop the host app from starting.
       System.err.println("[quartet] ERROR agent not started: " + t);

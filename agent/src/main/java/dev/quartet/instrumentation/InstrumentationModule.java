@@ -1,6 +1,8 @@
 package dev.quartet.instrumentation;
 
 import dev.quartet.config.Setting;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -25,6 +27,22 @@ public interface InstrumentationModule {
     return ElementMatchers.none();
   }
 
+  /**
+   * Prefixes of internal class names ({@code "javax/servlet/"}, {@code "java/util/logging/"}) that a class of the app
+   * or of its libraries names when it may use what this module instruments. Byte Buddy and every module's advice are
+   * installed when the first such class loads ({@code dev.quartet.agent.DeferredInstall}), so a JVM that never uses an
+   * instrumented library never pays for them. Null (the default): installed at start. Build the names from their
+   * parts: the shade step would relocate constants that look like a relocated library's ({@code org/apache/…}).
+   */
+  default List<String> usedBy() {
+    return null;
+  }
+
+  /** What must be in place from the very first class on, without Byte Buddy; most modules need nothing. */
+  default void installAtStart(Instrumentation inst) {}
+
   /** Adds this module's type matchers and advice; advice class files are read from {@code adviceLoader}. */
-  AgentBuilder extend(AgentBuilder builder, ClassLoader adviceLoader);
+  default AgentBuilder extend(AgentBuilder builder, ClassLoader adviceLoader) {
+    return builder;
+  }
 }

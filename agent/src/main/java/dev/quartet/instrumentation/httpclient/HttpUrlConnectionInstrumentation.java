@@ -10,6 +10,7 @@ import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import java.util.List;
 
 /**
  * The JDK's {@code HttpURLConnection} ({@code sun.net.www.protocol.http.HttpURLConnection}, which the HTTPS one
@@ -26,6 +27,11 @@ public final class HttpUrlConnectionInstrumentation implements InstrumentationMo
   @Override
   public Setting enabledBy() {
     return Settings.HTTP_URL_CONNECTION_ENABLED;
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return List.of("java/net/URL", "java/net/HttpURLConnection");
   }
 
   @Override

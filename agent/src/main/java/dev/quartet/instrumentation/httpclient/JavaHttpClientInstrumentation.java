@@ -15,6 +15,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
+import java.util.List;
 
 /** {@code java.net.http.HttpClient.send} and {@code sendAsync} of the JDK's client (and of any subclass). */
 public final class JavaHttpClientInstrumentation implements InstrumentationModule {
@@ -28,6 +29,11 @@ public final class JavaHttpClientInstrumentation implements InstrumentationModul
   @Override
   public Setting enabledBy() {
     return Settings.JAVA_HTTP_CLIENT_ENABLED;
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return List.of("java/net/http/");
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import java.util.List;
 
 /**
  * JAX-RS resource methods and sub-resource locators ({@code jakarta.ws.rs} and {@code javax.ws.rs}: Jersey,
@@ -34,6 +35,11 @@ public final class JaxRsInstrumentation implements InstrumentationModule {
   @Override
   public Setting enabledBy() {
     return Settings.JAXRS_ENABLED;
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return List.of("javax/ws/rs/", "jakarta/ws/rs/");
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import java.util.List;
 
 /**
  * Where Jetty receives and completes an exchange: Jetty 12's {@code Server.handle(Request, Response, Callback)},
@@ -27,6 +28,11 @@ public final class JettyInstrumentation implements InstrumentationModule {
   @Override
   public Setting enabledBy() {
     return Settings.JETTY_ENABLED;
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return List.of("org/eclipse/jetty/server/");
   }
 
   @Override

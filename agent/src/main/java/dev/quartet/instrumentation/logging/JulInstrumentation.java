@@ -12,6 +12,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import java.util.List;
 
 /**
  * {@code java.util.logging.Logger.log(LogRecord)}: every JUL convenience method ends there. The class is in the JDK
@@ -28,6 +29,11 @@ public final class JulInstrumentation implements InstrumentationModule {
   @Override
   public Setting enabledBy() {
     return Settings.JUL_ENABLED;
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return List.of("java/util/logging/");
   }
 
   @Override

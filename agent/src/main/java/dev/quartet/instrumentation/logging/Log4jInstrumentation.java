@@ -13,6 +13,7 @@ import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import java.util.List;
 
 /**
  * Log4j 2 (log4j-core): {@code org.apache.logging.log4j.core.Logger.logMessage(fqcn, level, marker, message,
@@ -44,6 +45,11 @@ public final class Log4jInstrumentation implements InstrumentationModule {
   @Override
   public Setting enabledBy() {
     return Settings.LOG4J2_ENABLED;
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return List.of(String.join("/", "org", "apache", "logging", "log4j", ""));
   }
 
   @Override

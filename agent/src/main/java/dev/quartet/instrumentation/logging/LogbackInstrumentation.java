@@ -11,6 +11,7 @@ import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import java.util.List;
 
 /**
  * Logback: {@code ch.qos.logback.classic.Logger.callAppenders(ILoggingEvent)}. Every event that passed the turbo
@@ -29,6 +30,11 @@ public final class LogbackInstrumentation implements InstrumentationModule {
   @Override
   public Setting enabledBy() {
     return Settings.LOGBACK_ENABLED;
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return List.of("ch/qos/logback/classic/");
   }
 
   @Override

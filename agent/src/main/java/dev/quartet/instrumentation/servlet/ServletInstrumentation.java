@@ -15,6 +15,7 @@ import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import java.util.List;
 
 /**
  * {@code Servlet.service}, {@code Filter.doFilter}, {@code ServletRequest.startAsync} and {@code AsyncContext.start},
@@ -29,6 +30,11 @@ public final class ServletInstrumentation implements InstrumentationModule {
   @Override
   public Setting enabledBy() {
     return Settings.SERVLET_ENABLED;
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return List.of("javax/servlet/", "jakarta/servlet/");
   }
 
   @Override

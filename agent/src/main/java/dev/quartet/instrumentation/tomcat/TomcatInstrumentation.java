@@ -10,6 +10,7 @@ import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import java.util.List;
 
 /** Where Tomcat's connector hands an exchange to Catalina: {@code CoyoteAdapter.service} and {@code log}. */
 public final class TomcatInstrumentation implements InstrumentationModule {
@@ -21,6 +22,11 @@ public final class TomcatInstrumentation implements InstrumentationModule {
   @Override
   public Setting enabledBy() {
     return Settings.TOMCAT_ENABLED;
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return List.of(String.join("/", "org", "apache", "catalina", ""), String.join("/", "org", "apache", "coyote", ""));
   }
 
   @Override

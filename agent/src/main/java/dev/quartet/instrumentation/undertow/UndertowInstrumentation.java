@@ -11,6 +11,7 @@ import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import java.util.List;
 
 /** Where Undertow runs an exchange's root handler: {@code Connectors.executeRootHandler}. */
 public final class UndertowInstrumentation implements InstrumentationModule {
@@ -22,6 +23,11 @@ public final class UndertowInstrumentation implements InstrumentationModule {
   @Override
   public Setting enabledBy() {
     return Settings.UNDERTOW_ENABLED;
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return List.of("io/undertow/");
   }
 
   @Override
