@@ -49,7 +49,7 @@ class XrayMethodSpansTest {
     }
 
     private void start(boolean awaitReady) {
-        env.put("QUARTET_XRAY_SAMPLING", "all");
+        env.putIfAbsent("QUARTET_XRAY_SAMPLING", "all");
         Properties sys = new Properties();
         sys.setProperty("otel.service.name", "backend-flask");
         Config config = Config.load(env, sys, p -> { throw new AssertionError(p); });
@@ -246,6 +246,17 @@ class XrayMethodSpansTest {
         assertEquals(12, sub.path("annotations").path("rows").asInt());
         child(sub, call.spanId());
         assertEquals(sub.path("end_time").asDouble(), segment.path("end_time").asDouble(), 1e-6);
+    }
+
+    @Test
+    void theSdksDefaultRulesSampleAMethodThatStartsATraceAsTheSdkSamplesANamedSegment() throws Exception {
+        env.put("QUARTET_XRAY_SAMPLING", "local");
+        start(true);
+        MethodSpan job = dispatcher.methodStart(new MethodSpan("job", Span.Kind.INTERNAL, true, true), true);
+        dispatcher.methodEnd(job);
+        assertTrue(job.sampled(), "the default rule's reservoir takes the first one each second");
+        JsonNode segment = documents().get(0);
+        assertEquals("Default", segment.at("/aws/xray/rule_name").asText(), segment::toString);
     }
 
     @Test
