@@ -137,7 +137,7 @@ public final class AgentInstaller {
       Dispatcher dispatcher = new Dispatcher(backends);
       ContainerCapture containers =
           new ContainerCapture(dispatcher, config.getBoolean(Settings.TRACE_RESPONSE_HEADER));
-      MethodTracing methods = new MethodTracing(rules, config.getBoolean(Settings.WITH_SPAN_ENABLED));
+      MethodTracing methods = new MethodTracing(rules, config.getBoolean(MethodTracing.WITH_SPAN_ENABLED));
       Bridge.install(
           new CaptureRouter(
                   new ServletCapture(

@@ -121,13 +121,6 @@ public final class Settings {
           "true",
           "Spans around the app's own methods that the rules file, OTEL_INSTRUMENTATION_METHODS_INCLUDE or @WithSpan"
               + " name (docs/RULES.md).");
-  public static final Setting WITH_SPAN_ENABLED =
-      new Setting(
-          "otel.instrumentation.opentelemetry-instrumentation-annotations.enabled",
-          "true",
-          "Spans for methods annotated @WithSpan (OpenTelemetry's instrumentation annotations, or the older extension"
-              + " annotations), with @SpanAttribute parameters as attributes; the OpenTelemetry agent's name for this"
-              + " switch.");
   public static final Setting OTEL_ENABLED =
       new Setting(
           "quartet.otel.enabled",
@@ -188,7 +181,6 @@ public final class Settings {
           CONCURRENT_ENABLED,
           RULES_FILE,
           METHODS_ENABLED,
-          WITH_SPAN_ENABLED,
           OTEL_ENABLED);
 
   public static final List<Setting> ALL = all();

@@ -1,5 +1,6 @@
 package dev.quartet.instrumentation.methods;
 
+import dev.quartet.config.Setting;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Dispatcher;
 import dev.quartet.instrumentation.InstrumentationModule;
@@ -14,6 +15,16 @@ import java.util.function.BiConsumer;
  * calls at run time, and the one-time report of rules that matched nothing. Set up once, at startup.
  */
 public final class MethodTracing {
+  /**
+   * The OTel Java agent's switch for {@code @WithSpan}, read as it reads it (an otel.* setting, documented with the
+   * OpenTelemetry ones in docs/CONFIGURATION.md, so not among Quartet's own settings).
+   */
+  public static final Setting WITH_SPAN_ENABLED =
+      new Setting(
+          "otel.instrumentation.opentelemetry-instrumentation-annotations.enabled",
+          "true",
+          "Spans for methods annotated @WithSpan, with @SpanAttribute parameters as attributes.");
+
   /** How long after startup a rule that has matched no method is reported (once): classes load lazily. */
   public static final long UNMATCHED_REPORT_DELAY_MILLIS = 60_000;
 
