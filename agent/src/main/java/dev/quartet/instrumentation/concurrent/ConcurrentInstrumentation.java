@@ -53,10 +53,10 @@ public final class ConcurrentInstrumentation implements InstrumentationModule {
   }
 
   /**
-   * No class triggers this module by itself (the startup branch's deferred install): there is no context to carry
+   * No class triggers this module by itself ({@code DeferredInstall}): there is no context to carry
    * before a server, logging or client class loads, and the JDK classes loaded by then are retransformed at install.
-   * (An override once {@code InstrumentationModule.usedBy()} is merged.)
    */
+  @Override
   public java.util.List<String> usedBy() {
     return java.util.Collections.emptyList();
   }

@@ -46,7 +46,28 @@ public final class MethodTracing {
 
   /** The module; it adds nothing to the agent's matching when there is no rule and {@code @WithSpan} is off. */
   public InstrumentationModule instrumentation() {
-    return new MethodsInstrumentation(sites, planner, description(), !rules.isEmpty() || withSpan);
+    return new MethodsInstrumentation(
+        sites, planner, description(), !rules.isEmpty() || withSpan, classNamePrefixes());
+  }
+
+  /**
+   * What a class file names when a rule or {@code @WithSpan} may apply to it (see {@code InstrumentationModule.usedBy}):
+   * the class a rule names, a wildcard's fixed start, the super type of "implementations of", the annotations'
+   * packages. A JVM whose classes name none of them never installs the instrumentation for these rules.
+   */
+  private List<String> classNamePrefixes() {
+    List<String> prefixes = new ArrayList<>();
+    for (MethodRule rule : rules) {
+      String pattern = rule.type().pattern();
+      int wildcard = pattern.indexOf('*');
+      prefixes.add((wildcard < 0 ? pattern : pattern.substring(0, wildcard)).replace('.', '/'));
+    }
+    if (withSpan) {
+      for (String annotations : WithSpanSites.PACKAGES) {
+        prefixes.add(annotations.replace('.', '/') + "/");
+      }
+    }
+    return prefixes;
   }
 
   /** What the bridge's method events go to. */

@@ -5,6 +5,7 @@ import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.AdviceTransformer;
 import dev.quartet.instrumentation.InstrumentationModule;
 import java.security.ProtectionDomain;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -25,12 +26,20 @@ final class MethodsInstrumentation implements InstrumentationModule {
   private final SitePlanner planner;
   private final String description;
   private final boolean active;
+  private final List<String> usedBy;
 
-  MethodsInstrumentation(Sites sites, SitePlanner planner, String description, boolean active) {
+  MethodsInstrumentation(
+      Sites sites, SitePlanner planner, String description, boolean active, List<String> usedBy) {
     this.sites = sites;
     this.planner = planner;
     this.description = description;
     this.active = active;
+    this.usedBy = active ? List.copyOf(usedBy) : List.of();
+  }
+
+  @Override
+  public List<String> usedBy() {
+    return usedBy;
   }
 
   @Override
