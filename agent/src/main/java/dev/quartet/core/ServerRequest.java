@@ -271,6 +271,6 @@ public final class ServerRequest extends Span {
 
   /** W3C Trace Context Level 2 {@code traceresponse} value for this request. */
   public String traceResponseHeader() {
-    return "00-" + traceId + "-" + spanId + (sampled ? "-01" : "-00");
+    return TraceIds.traceparent(traceId, spanId, sampled);
   }
 }

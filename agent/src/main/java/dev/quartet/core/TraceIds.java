@@ -40,6 +40,11 @@ public final class TraceIds {
     return new String(out);
   }
 
+  /** The W3C {@code traceparent} (and Level 2 {@code traceresponse}) value for a span. */
+  public static String traceparent(String traceId, String spanId, boolean sampled) {
+    return "00-" + traceId + "-" + spanId + (sampled ? "-01" : "-00");
+  }
+
   /** The X-Ray form of a 32-hex trace id: {@code 1-<8 hex>-<24 hex>}. */
   public static String toXrayTraceId(String traceId) {
     return "1-" + traceId.substring(0, 8) + "-" + traceId.substring(8);

@@ -1,5 +1,6 @@
 package dev.quartet.backend.otel;
 
+
 import dev.quartet.config.Config;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Backend;
@@ -13,6 +14,7 @@ import dev.quartet.core.MethodSpan;
 import dev.quartet.core.PlainHttpEndpoints;
 import dev.quartet.core.ServerRequest;
 import dev.quartet.core.ServiceNames;
+import dev.quartet.core.TraceIds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -84,16 +86,24 @@ public final class OtelBackend implements Backend {
   /** Sampled spans ended, and spans the exporter has finished with (sent or failed): the difference waits. */
   private final AtomicLong ended = new AtomicLong();
   private final CountingSpanExporter.Finished exported;
+  /** Whether {@code OTEL_PROPAGATORS} has W3C trace context (the default), for the calls of requests kept early. */
+  private final boolean tracecontext;
 
   /**
    * Autoconfigure (some 500 classes) runs on a daemon thread once the first request ends, or a few seconds after
    * start ({@link BackgroundStart}). A request that ends before it is ready is kept, with its method spans and
-   * outgoing calls ({@link EarlySpans}), and recorded once it is, with their own ids and times (its calls carried no
-   * trace context then: the propagators were not loaded).
+   * outgoing calls ({@link EarlySpans}), and recorded once it is, with their own ids and times. The propagators are not
+   * loaded then, so such a call carries the W3C {@code traceparent} written from the core's ids when
+   * {@code OTEL_PROPAGATORS} names {@code tracecontext} ({@code baggage}, the other one it accepts, has nothing to pass).
    */
   private OtelBackend(
-      Callable<Sdk> load, PreassignedIdGenerator ids, String description, CountingSpanExporter.Finished exported) {
+      Callable<Sdk> load,
+      PreassignedIdGenerator ids,
+      String description,
+      CountingSpanExporter.Finished exported,
+      boolean tracecontext) {
     this.ids = ids;
+    this.tracecontext = tracecontext;
     this.exported = exported;
     this.description = description;
     this.sdk =
@@ -146,7 +156,12 @@ public final class OtelBackend implements Backend {
                   .getOpenTelemetrySdk(),
               quartetVersion);
         };
-    return new OtelBackend(load, ids, description, exported);
+    String propagators = checked.raw("otel.propagators");
+    if (propagators == null) {
+      propagators = defaults.getOrDefault("otel.propagators", "tracecontext,baggage");
+    }
+    boolean tracecontext = Arrays.asList(propagators.trim().split("\\s*,\\s*")).contains("tracecontext");
+    return new OtelBackend(load, ids, description, exported, tracecontext);
   }
 
   /** For tests: waits until the SDK is made; false when it could not be. */
@@ -539,6 +554,9 @@ public final class OtelBackend implements Backend {
     Object parent = parentState(call.parent(), index);
     if (parent instanceof EarlySpans) {
       call.backendState(index, parent);
+      if (tracecontext) {
+        call.setRequestHeader("traceparent", TraceIds.traceparent(call.traceId(), call.spanId(), call.sampled()));
+      }
       return;
     }
     Sdk sdk = this.sdk.get();

@@ -76,7 +76,7 @@ public final class XrayBackend implements Backend {
    * more on a busy machine), so it happens on a daemon thread when the first request ends, or a few seconds after the
    * start ({@link BackgroundStart}): a request that ends before it is ready gets its response header at once and its
    * segment when the SDK is ready (sampled by the rules then), with the subsegments of its method spans and calls
-   * ({@link EarlySpans}; the calls carried no X-Ray header then).
+   * ({@link EarlySpans}; their calls carry {@code Root} and {@code Parent}, with no decision yet).
    */
   static final class Sdk {
     final AWSXRayRecorder recorder;
@@ -672,6 +672,8 @@ public final class XrayBackend implements Backend {
     String root = "Root=" + TraceIds.toXrayTraceId(call.traceId());
     if (state instanceof EarlySpans) {
       call.backendState(index, state);
+      // No decision yet (the rules load with the SDK): without Sampled=, the callee decides for itself.
+      call.setRequestHeader(RESPONSE_HEADER, root + ";Parent=" + call.spanId());
       return;
     }
     if (!(state instanceof Entity) || sdk == null) {

@@ -280,6 +280,10 @@ class OtelMethodSpansTest {
         MethodSpan inner = dispatcher.methodStart(new MethodSpan("early-inner", Span.Kind.INTERNAL, true, true), false);
         inner.attribute("app.n", 7);
         ClientRequest call = call("http://downstream:8080/early");
+        // The propagators are not loaded yet; the call still passes the trace on, under its own span id.
+        assertEquals(
+            List.of("traceparent=00-" + request.traceId() + "-" + call.spanId() + "-01"),
+            call.requestHeaders().stream().map(h -> h[0] + "=" + h[1]).collect(java.util.stream.Collectors.toList()));
         dispatcher.methodEnd(inner);
         dispatcher.methodEnd(outer);
         CurrentRequest.restore(before);

@@ -289,6 +289,10 @@ class XrayMethodSpansTest {
         MethodSpan inner = method("early-inner", true, true);
         inner.xrayAnnotation("n", 7);
         ClientRequest call = call("early.internal");
+        // No decision before the rules load: Root and Parent (the call's own id) only, the callee decides.
+        assertEquals(
+            List.of("X-Amzn-Trace-Id=Root=" + TraceIds.toXrayTraceId(request.traceId()) + ";Parent=" + call.spanId()),
+            call.requestHeaders().stream().map(h -> h[0] + "=" + h[1]).collect(java.util.stream.Collectors.toList()));
         dispatcher.methodEnd(inner);
         dispatcher.methodEnd(outer);
         CurrentRequest.restore(before);
