@@ -155,21 +155,25 @@ class CloudWatchLogsIT {
     assertFalse(stderr.contains("SLF4J: "), () -> "the AWS SDK's logging stays silent: " + stderr);
   }
 
-  /** With a send interval of an hour, the events only leave at shutdown: the flush delivers them all. */
+  /**
+   * With a send interval of an hour, the events only leave at shutdown: the flush delivers them all. The AWS client is
+   * made by that first send, which took over the default 5 s shutdown timeout at load 30; the timeout here is generous
+   * so the test checks the flush, not the machine's speed.
+   */
   @Test
   void shutdownFlushesWhatIsQueued() {
     try (CloudWatchLogsReceiver r = new CloudWatchLogsReceiver();
         AppProcess app = AppProcess.withAgent("CloudWatchLogsIT-flush").env(r.clientEnv())
-            .env("QUARTET_CLOUDWATCH_SEND_INTERVAL", "1h").start()) {
+            .env("QUARTET_CLOUDWATCH_SEND_INTERVAL", "1h").env("QUARTET_SHUTDOWN_TIMEOUT", "60s").start()) {
       Http http = app.http();
       for (int i = 0; i < 3; i++) {
         http.send(Cruddur.HOME);
       }
       assertTrue(r.events().isEmpty(), "nothing is sent before the interval or the shutdown");
-      Duration took = app.stop(Duration.ofSeconds(20));
+      Duration took = app.stop(Duration.ofSeconds(90));
       assertEquals(3, r.events(e -> "HomeActivities".equals(e.field("message"))).size(),
           () -> "after shutdown: " + r.events() + "\nstderr: " + app.stderrTail());
-      assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, () -> "stop took " + took);
+      assertTrue(took.compareTo(Duration.ofSeconds(75)) < 0, () -> "stop took " + took);
     }
   }
 }
