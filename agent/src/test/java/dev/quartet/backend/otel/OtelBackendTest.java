@@ -375,9 +375,6 @@ class OtelBackendTest {
         assertFalse(spans.contains("/owners/*"), spans);
     }
 
-    @org.junit.jupiter.api.Disabled("Fails about 1 run in 3 when run with the rest of this class (never alone, 0 of 4):"
-        + " the last export batch of the burst (392 of 5,000 spans) is missing after shutdown. Not understood yet;"
-        + " issue 13 stays open for it. ShutdownIT checks the start-up burst end to end (zero loss).")
     @Test
     void aStartUpBurstLargerThanTheSpanQueueIsRecordedInFullOnceTheSdkIsReady() throws Exception {
         // More than the batch span processor's queue (2048) ends before the SDK is ready: handing them over at once
