@@ -266,8 +266,10 @@ public final class AgentInstaller {
       System.setProperty(safeMode, "true");
     }
     ElementMatcher.Junction<TypeDescription> instrumentedJdkTypes = none();
+    ElementMatcher.Junction<TypeDescription> instrumentedLibraryTypes = none();
     for (InstrumentationModule m : modules) {
       instrumentedJdkTypes = instrumentedJdkTypes.or(m.jdkTypes());
+      instrumentedLibraryTypes = instrumentedLibraryTypes.or(m.libraryTypes());
     }
     AgentBuilder.RedefinitionListenable.WithoutBatchStrategy redefinition =
         new AgentBuilder.Default(new ByteBuddy())
@@ -295,7 +297,7 @@ public final class AgentInstaller {
             .with(new TypePoolCache())
             .with(TypePoolCache.LOCATIONS)
             .with(new ErrorListener())
-            .ignore(new IgnoredTypes(instrumentedJdkTypes));
+            .ignore(new IgnoredTypes(instrumentedJdkTypes, instrumentedLibraryTypes));
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();
     long t0 = System.nanoTime();
     for (InstrumentationModule m : modules) {

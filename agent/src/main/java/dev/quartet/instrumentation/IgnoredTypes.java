@@ -2,6 +2,7 @@ package dev.quartet.instrumentation;
 
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Classes that never reach any instrumentation's matchers, by name alone: Quartet's own, the JDK's (except the few
@@ -37,7 +38,36 @@ public final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<Typ
     prefix("net", "bytebuddy"),
     prefix("com", "zaxxer", "hikari"),
     prefix("org", "postgresql"),
-    prefix("org", "h2")
+    prefix("org", "h2"),
+    // A JPA app's persistence stack and the parts of Spring that hold no servlet, filter, thread or logger: about
+    // half the classes a Spring Boot JPA app loads (spring-web, -webmvc and Boot itself are matched).
+    prefix("org", "hibernate"),
+    prefix("org", "antlr"),
+    prefix("jakarta", "persistence"),
+    prefix("org", "springframework", "aop"),
+    prefix("org", "springframework", "asm"),
+    prefix("org", "springframework", "beans"),
+    prefix("org", "springframework", "cglib"),
+    prefix("org", "springframework", "context"),
+    prefix("org", "springframework", "core"),
+    prefix("org", "springframework", "dao"),
+    prefix("org", "springframework", "data"),
+    prefix("org", "springframework", "expression"),
+    prefix("org", "springframework", "jdbc"),
+    prefix("org", "springframework", "orm"),
+    prefix("org", "springframework", "transaction"),
+    // Tomcat's JSP compiler (Eclipse's, signed), Jasper's translator, the EL implementation and Tomcat's utilities
+    // outside its threads and sockets: loaded by the thousand when the first JSP is compiled, or at start.
+    prefix("org", "eclipse", "jdt"),
+    prefix("org", "apache", "jasper", "compiler"),
+    prefix("org", "apache", "el"),
+    prefix("org", "apache", "tomcat", "util", "bcel"),
+    prefix("org", "apache", "tomcat", "util", "buf"),
+    prefix("org", "apache", "tomcat", "util", "descriptor"),
+    prefix("org", "apache", "tomcat", "util", "digester"),
+    prefix("org", "apache", "tomcat", "util", "modeler"),
+    prefix("org", "apache", "tomcat", "util", "res"),
+    prefix("org", "apache", "tomcat", "util", "scan")
   };
 
   private static String prefix(String... parts) {
@@ -45,17 +75,29 @@ public final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<Typ
   }
 
   private final ElementMatcher<? super TypeDescription> instrumentedJdkTypes;
+  private final ElementMatcher<? super TypeDescription> instrumentedLibraryTypes;
 
   /** {@code instrumentedJdkTypes}: the JDK types some module instruments, which must not be ignored. */
   public IgnoredTypes(ElementMatcher<? super TypeDescription> instrumentedJdkTypes) {
+    this(instrumentedJdkTypes, ElementMatchers.none());
+  }
+
+  /** Also {@code instrumentedLibraryTypes}: types of the {@link #LIBRARIES} some module instruments (a rule's). */
+  public IgnoredTypes(
+      ElementMatcher<? super TypeDescription> instrumentedJdkTypes,
+      ElementMatcher<? super TypeDescription> instrumentedLibraryTypes) {
     this.instrumentedJdkTypes = instrumentedJdkTypes;
+    this.instrumentedLibraryTypes = instrumentedLibraryTypes;
   }
 
   @Override
   public boolean matches(TypeDescription type) {
     String name = type.getName();
-    if (name.startsWith("dev.quartet.") || startsWithAny(name, LIBRARIES)) {
+    if (name.startsWith("dev.quartet.")) {
       return true;
+    }
+    if (startsWithAny(name, LIBRARIES)) {
+      return !instrumentedLibraryTypes.matches(type);
     }
     if (startsWithAny(name, JDK)) {
       return !instrumentedJdkTypes.matches(type);

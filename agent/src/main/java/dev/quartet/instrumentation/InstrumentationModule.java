@@ -28,6 +28,14 @@ public interface InstrumentationModule {
   }
 
   /**
+   * Types of the libraries that {@link IgnoredTypes} leaves out by name (Hibernate, most of Spring…) that this module
+   * instruments all the same: a method rule may name one.
+   */
+  default ElementMatcher<TypeDescription> libraryTypes() {
+    return ElementMatchers.none();
+  }
+
+  /**
    * Prefixes of internal class names ({@code "javax/servlet/"}, {@code "java/util/logging/"}) that a class of the app
    * or of its libraries names when it may use what this module instruments. Byte Buddy and every module's advice are
    * installed when the first such class loads ({@code dev.quartet.agent.DeferredInstall}), so a JVM that never uses an

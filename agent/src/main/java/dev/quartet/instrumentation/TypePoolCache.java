@@ -22,7 +22,7 @@ public final class TypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolC
   static final int MAX_TYPES_PER_LOADER = 64;
 
   /** Where class files are read from: the loader, held weakly (see above); install it with this cache. */
-  public static final AgentBuilder.LocationStrategy LOCATIONS = AgentBuilder.LocationStrategy.ForClassLoader.WEAK;
+  public static final AgentBuilder.LocationStrategy LOCATIONS = ClassFileLocations.INSTANCE;
 
   private final Map<ClassLoader, TypePool.CacheProvider> byLoader = new WeakHashMap<>();
   private final TypePool.CacheProvider bootstrap = new Bounded(MAX_TYPES_PER_LOADER);

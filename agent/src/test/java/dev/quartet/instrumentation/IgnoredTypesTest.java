@@ -22,6 +22,10 @@ class IgnoredTypesTest {
     assertTrue(ignored.matches(type("dev.quartet.core.Dispatcher")));
     assertTrue(ignored.matches(type("java.lang.String")));
     assertTrue(ignored.matches(type("javax.crypto.Cipher")));
+    assertTrue(ignored.matches(type("org.hibernate.internal.SessionImpl")));
+    assertTrue(ignored.matches(type("org.springframework.beans.factory.support.DefaultListableBeanFactory")));
+    assertTrue(ignored.matches(type("org.eclipse.jdt.internal.compiler.Compiler")));
+    assertTrue(ignored.matches(type(String.join(".", "org", "apache", "tomcat", "util", "buf", "ByteChunk"))));
   }
 
   @Test
@@ -34,6 +38,21 @@ class IgnoredTypesTest {
     assertFalse(ignored.matches(type("org.eclipse.jetty.http2.server.HTTP2ServerConnection")));
     assertFalse(ignored.matches(type("ch.qos.logback.classic.Logger")));
     assertFalse(ignored.matches(type("cruddur.App")));
+    assertFalse(ignored.matches(type("org.springframework.web.filter.CharacterEncodingFilter")));
+    assertFalse(ignored.matches(type("org.springframework.web.servlet.DispatcherServlet")));
+    assertFalse(ignored.matches(type("org.springframework.boot.web.servlet.filter.OrderedCharacterEncodingFilter")));
+    assertFalse(ignored.matches(type(String.join(".", "org", "apache", "jasper", "servlet", "JspServlet"))));
+    assertFalse(ignored.matches(type(String.join(".", "org", "apache", "jsp", "index_jsp"))));
+    assertFalse(ignored.matches(type(String.join(".", "org", "apache", "tomcat", "util", "threads", "TaskThread"))));
+  }
+
+  @Test
+  void aLibraryTypeAModuleInstrumentsIsNotIgnored() {
+    IgnoredTypes withRule =
+        new IgnoredTypes(ElementMatchers.none(), ElementMatchers.nameStartsWith("org.springframework.data.jpa."));
+    assertFalse(withRule.matches(type("org.springframework.data.jpa.repository.support.SimpleJpaRepository")));
+    assertTrue(withRule.matches(type("org.springframework.data.repository.Repository")));
+    assertTrue(withRule.matches(type("java.lang.String")), "the JDK's are left to the modules' jdkTypes");
   }
 
   @Test

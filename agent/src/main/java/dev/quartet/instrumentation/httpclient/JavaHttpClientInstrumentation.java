@@ -44,7 +44,8 @@ public final class JavaHttpClientInstrumentation implements InstrumentationModul
   @Override
   public AgentBuilder extend(AgentBuilder builder, ClassLoader adviceLoader) {
     return builder
-        .type(ElementMatchers.<TypeDescription>hasSuperType(named(HTTP_CLIENT)).and(not(isAbstract())))
+        // HttpClient is a class: only super classes are walked, not every interface of every class the app loads
+        .type(not(isAbstract()).and(ElementMatchers.<TypeDescription>hasSuperClass(named(HTTP_CLIENT))))
         .transform(
             AdviceTransformer.from(adviceLoader)
                 .advice(

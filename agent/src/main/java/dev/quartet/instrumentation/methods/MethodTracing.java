@@ -5,10 +5,12 @@ import dev.quartet.core.AgentLog;
 import dev.quartet.core.Dispatcher;
 import dev.quartet.instrumentation.InstrumentationModule;
 import dev.quartet.rules.MethodRule;
+import dev.quartet.rules.TypeSelector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
+import net.bytebuddy.description.type.TypeDescription;
 
 /**
  * Spans around the app's own methods, from rules and {@code @WithSpan}: the instrumentation module, what the bridge
@@ -47,7 +49,17 @@ public final class MethodTracing {
   /** The module; it adds nothing to the agent's matching when there is no rule and {@code @WithSpan} is off. */
   public InstrumentationModule instrumentation() {
     return new MethodsInstrumentation(
-        sites, planner, description(), !rules.isEmpty() || withSpan, classNamePrefixes());
+        sites, planner, description(), !rules.isEmpty() || withSpan, classNamePrefixes(), this::mayName);
+  }
+
+  /** Whether some rule may name {@code type}: by its name, or any type at all for "implementations of" rules. */
+  private boolean mayName(TypeDescription type) {
+    for (MethodRule rule : rules) {
+      if (rule.type().kind() == TypeSelector.Kind.SUBTYPES_OF || rule.type().matchesName(type.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

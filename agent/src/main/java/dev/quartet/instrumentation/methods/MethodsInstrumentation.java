@@ -27,9 +27,17 @@ final class MethodsInstrumentation implements InstrumentationModule {
   private final String description;
   private final boolean active;
   private final List<String> usedBy;
+  private final ElementMatcher<TypeDescription> ruleTypes;
 
+  /** {@code ruleTypes}: the types some rule may name (see {@link #libraryTypes()}). */
   MethodsInstrumentation(
-      Sites sites, SitePlanner planner, String description, boolean active, List<String> usedBy) {
+      Sites sites,
+      SitePlanner planner,
+      String description,
+      boolean active,
+      List<String> usedBy,
+      ElementMatcher<TypeDescription> ruleTypes) {
+    this.ruleTypes = ruleTypes;
     this.sites = sites;
     this.planner = planner;
     this.description = description;
@@ -40,6 +48,12 @@ final class MethodsInstrumentation implements InstrumentationModule {
   @Override
   public List<String> usedBy() {
     return usedBy;
+  }
+
+  /** A rule may name a class of a library Quartet otherwise leaves out (a Spring Data repository, say). */
+  @Override
+  public ElementMatcher<TypeDescription> libraryTypes() {
+    return ruleTypes;
   }
 
   @Override

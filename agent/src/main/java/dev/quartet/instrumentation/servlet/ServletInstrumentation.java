@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -45,7 +46,8 @@ public final class ServletInstrumentation implements InstrumentationModule {
           builder
               .type(
                   not(isInterface())
-                      .and(hasSuperType(named(ns + ".Servlet")).or(hasSuperType(named(ns + ".Filter")))),
+                      // one walk of the hierarchy for both
+                      .and(hasSuperType(namedOneOf(ns + ".Servlet", ns + ".Filter"))),
                   hasServletApi)
               .transform(
                   AdviceTransformer.from(adviceLoader)
