@@ -10,7 +10,8 @@ import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import java.lang.reflect.Constructor;
-import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.SecureRandom;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -19,6 +20,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -65,18 +72,57 @@ final class RetryAfterSenders {
   }
 
   /**
-   * A TLS context that trusts no one, for a client that never speaks TLS: the JDK's HttpClient makes a TLS context
-   * even for a plain http:// endpoint, and its default one loads the JDK's trust store (some 150 certificates, a
-   * tenth of the SDK's start). The exporter sends only to its one endpoint and follows no redirect; were TLS ever
-   * attempted with this context, it would fail, never trust. Null if it cannot be made (then the default is used).
+   * The TLS context and parameters of a client that never speaks TLS. The JDK's HttpClient makes its TLS context even
+   * for a plain http:// endpoint: the default one loads the JDK's trust store and initialises the JSSE provider's
+   * cipher suites (half of the OpenTelemetry SDK's start). The exporter sends only to its one http:// endpoint and
+   * follows no redirect, so the client is given a context that has nothing to initialise, and whose every use fails:
+   * were TLS ever attempted, it would fail, never trust.
    */
-  private static SSLContext noTrust() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(new KeyManager[0], new TrustManager[0], null);
-      return context;
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return null;
+  private static final class NoTls extends SSLContextSpi {
+    static void applyTo(HttpClient.Builder client) {
+      client.sslContext(new SSLContext(new NoTls(), new Provider("QuartetNoTls", "1", "no TLS: plain HTTP only") {
+      }, "TLS") {
+      });
+      client.sslParameters(new SSLParameters());
+    }
+
+    private static IllegalStateException refused() {
+      return new IllegalStateException("TLS on a client made for a plain http:// OTLP endpoint");
+    }
+
+    @Override
+    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSocketFactory engineGetSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLServerSocketFactory engineGetServerSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine(String host, int port) {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetServerSessionContext() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetClientSessionContext() {
+      throw refused();
     }
   }
 
@@ -90,10 +136,7 @@ final class RetryAfterSenders {
     if (config.getSslContext() != null) {
       client.sslContext(config.getSslContext());
     } else if ("http".equalsIgnoreCase(config.getEndpoint().getScheme())) {
-      SSLContext unused = noTrust();
-      if (unused != null) {
-        client.sslContext(unused);
-      }
+      NoTls.applyTo(client);
     }
     if (config.getProxyOptions() != null) {
       client.proxy(config.getProxyOptions().getProxySelector());
