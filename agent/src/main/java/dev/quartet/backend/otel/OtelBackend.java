@@ -151,14 +151,14 @@ public final class OtelBackend implements Backend {
           beforeLoad.run();
           return new Sdk(
               AutoConfiguredOpenTelemetrySdk.builder()
-                  .setServiceClassLoader(OtelBackend.class.getClassLoader())
+                  .setComponentLoader(RetryAfterSenders.componentLoader())
                   .disableShutdownHook()
                   .addPropertiesSupplier(() -> defaults)
                   .addPropertiesCustomizer(props -> overrides)
                   .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
                   .addSpanExporterCustomizer(
                       (e, props) ->
-                          CountingSpanExporter.wrap(RetryAfterSenders.honourRetryAfter(e), otlpEndpoint, exported))
+                          CountingSpanExporter.wrap(e, otlpEndpoint, exported))
                   .addSamplerCustomizer((configured, props) -> new SharedDecisionSampler(configured))
                   .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
                   .build()

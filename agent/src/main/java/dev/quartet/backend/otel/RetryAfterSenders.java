@@ -2,7 +2,6 @@ package dev.quartet.backend.otel;
 
 import dev.quartet.core.AgentLog;
 import io.opentelemetry.common.ComponentLoader;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSender;
 import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.sdk.common.export.Compressor;
@@ -10,22 +9,32 @@ import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.lang.reflect.Constructor;
+import java.security.Provider;
+import java.security.SecureRandom;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 
 /**
  * Makes the OTLP/HTTP span exporter honour {@code Retry-After} (OpenTelemetry Java 1.63 reads only the status code;
  * 1.66 reads the header, but 1.64 on no longer ship the OTLP JSON writer local mode uses). The exporter stays the
- * SDK's, rebuilt through its own extension point: a {@link ComponentLoader} that offers the exporter an
- * {@link HttpSenderProvider} making the SDK's JDK sender — same endpoint, headers, compression, timeout, TLS, proxy and
- * {@link RetryPolicy} — over a {@link RetryAfterHttpClient}. If this SDK's sender cannot be made so, the exporter is
- * left as autoconfigure made it.
+ * SDK's, made through its own extension point: the {@link ComponentLoader} autoconfigure is given
+ * ({@link #componentLoader()}) offers the exporter an {@link HttpSenderProvider} making the SDK's JDK sender — same
+ * endpoint, headers, compression, timeout, TLS, proxy and {@link RetryPolicy} — over a {@link RetryAfterHttpClient}.
+ * If this SDK's sender cannot be made so, it is the SDK's own JDK sender.
  */
 final class RetryAfterSenders {
   private RetryAfterSenders() {}
@@ -44,37 +53,90 @@ final class RetryAfterSenders {
     }
   }
 
-  /** {@code exporter}, or the same OTLP/HTTP exporter whose requests wait for the server's Retry-After. */
-  static SpanExporter honourRetryAfter(SpanExporter exporter) {
-    if (SENDER == null || !(exporter instanceof OtlpHttpSpanExporter)) {
-      return exporter;
+  /**
+   * The SDK's component loader over Quartet's class loader, but with this class's sender for the OTLP exporters: given
+   * to autoconfigure, the exporter is made once, with it (rebuilding autoconfigure's exporter made a second HTTP
+   * client, and the first one had loaded the JDK's TLS defaults for nothing).
+   */
+  static ComponentLoader componentLoader() {
+    ComponentLoader sdkDefault = ComponentLoader.forClassLoader(RetryAfterSenders.class.getClassLoader());
+    return new ComponentLoader() {
+      @Override
+      public <T> Iterable<T> load(Class<T> spi) {
+        if (spi == HttpSenderProvider.class) {
+          return Collections.singletonList(spi.cast((HttpSenderProvider) RetryAfterSenders::create));
+        }
+        return sdkDefault.load(spi);
+      }
+    };
+  }
+
+  /**
+   * The TLS context and parameters of a client that never speaks TLS. The JDK's HttpClient makes its TLS context even
+   * for a plain http:// endpoint: the default one loads the JDK's trust store and initialises the JSSE provider's
+   * cipher suites (half of the OpenTelemetry SDK's start). The exporter sends only to its one http:// endpoint and
+   * follows no redirect, so the client is given a context that has nothing to initialise, and whose every use fails:
+   * were TLS ever attempted, it would fail, never trust.
+   */
+  private static final class NoTls extends SSLContextSpi {
+    static void applyTo(HttpClient.Builder client) {
+      client.sslContext(new SSLContext(new NoTls(), new Provider("QuartetNoTls", "1", "no TLS: plain HTTP only") {
+      }, "TLS") {
+      });
+      client.sslParameters(new SSLParameters());
     }
-    try {
-      ComponentLoader sdkDefault = ComponentLoader.forClassLoader(RetryAfterSenders.class.getClassLoader());
-      ComponentLoader ours =
-          new ComponentLoader() {
-            @Override
-            public <T> Iterable<T> load(Class<T> spi) {
-              if (spi == HttpSenderProvider.class) {
-                return Collections.singletonList(spi.cast((HttpSenderProvider) RetryAfterSenders::create));
-              }
-              return sdkDefault.load(spi);
-            }
-          };
-      SpanExporter rebuilt = ((OtlpHttpSpanExporter) exporter).toBuilder().setComponentLoader(ours).build();
-      exporter.shutdown();
-      return rebuilt;
-    } catch (RuntimeException | LinkageError e) {
-      AgentLog.debug("otel: Retry-After not honoured (" + e + ")");
-      return exporter;
+
+    private static IllegalStateException refused() {
+      return new IllegalStateException("TLS on a client made for a plain http:// OTLP endpoint");
+    }
+
+    @Override
+    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSocketFactory engineGetSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLServerSocketFactory engineGetServerSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine(String host, int port) {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetServerSessionContext() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetClientSessionContext() {
+      throw refused();
     }
   }
 
   /** The SDK's JDK sender over a client that waits for the server's Retry-After. */
   static HttpSender create(HttpSenderConfig config) {
+    if (SENDER == null) {
+      AgentLog.debug("otel: Retry-After not honoured (this SDK's JDK sender takes no client)");
+      return new JdkHttpSenderProvider().createSender(config);
+    }
     HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(config.getConnectTimeout());
     if (config.getSslContext() != null) {
       client.sslContext(config.getSslContext());
+    } else if ("http".equalsIgnoreCase(config.getEndpoint().getScheme())) {
+      NoTls.applyTo(client);
     }
     if (config.getProxyOptions() != null) {
       client.proxy(config.getProxyOptions().getProxySelector());

@@ -31,7 +31,11 @@ final class SegmentDocuments {
   static final int MAX_DOCUMENT = MAX_DATAGRAM - HEADER.getBytes(StandardCharsets.UTF_8).length;
   static final String TRUNCATED = "…[truncated by Quartet: %d bytes; an X-Ray document holds at most 64 KB]";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Only an oversized document needs it: made then, not with the SDK's start. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
   /** Fields an entity cannot do without; never truncated. */
   private static final Set<String> IDENTITY =
       new HashSet<>(Arrays.asList("name", "id", "trace_id", "parent_id", "type", "namespace"));
@@ -59,7 +63,7 @@ final class SegmentDocuments {
       return out;
     }
     try {
-      ObjectNode doc = (ObjectNode) JSON.readTree(json);
+      ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(json);
       fit(doc, doc.path("trace_id").asText(), out);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the SDK wrote JSON that does not parse", e);
@@ -80,7 +84,7 @@ final class SegmentDocuments {
         fit(streamed, traceId, out);
       }
     }
-    String json = JSON.writeValueAsString(doc);
+    String json = Json.MAPPER.writeValueAsString(doc);
     if (bytes(json) > maxDocument) {
       json = truncate(doc);
     }
@@ -114,7 +118,7 @@ final class SegmentDocuments {
           break;
         }
         JsonNode value = namespace.get(key);
-        String text = value.isTextual() ? value.asText() : JSON.writeValueAsString(value);
+        String text = value.isTextual() ? value.asText() : Json.MAPPER.writeValueAsString(value);
         namespace.set(key, cut(text, largest - (size(doc) - maxDocument)));
       }
     }
@@ -133,14 +137,14 @@ final class SegmentDocuments {
       }
     }
     if (size(doc) > maxDocument) {
-      return JSON.writeValueAsString(minimal(doc));
+      return Json.MAPPER.writeValueAsString(minimal(doc));
     }
-    return JSON.writeValueAsString(doc);
+    return Json.MAPPER.writeValueAsString(doc);
   }
 
   /** The identity, timing and outcome of {@code doc}, and a note that the rest did not fit. */
   private static ObjectNode minimal(ObjectNode doc) {
-    ObjectNode out = JSON.createObjectNode();
+    ObjectNode out = Json.MAPPER.createObjectNode();
     for (String field :
         new String[] {
           "name", "id", "trace_id", "parent_id", "type", "start_time", "end_time", "in_progress", "fault", "error",
@@ -205,7 +209,7 @@ final class SegmentDocuments {
   }
 
   private static int size(JsonNode node) throws JsonProcessingException {
-    return bytes(JSON.writeValueAsString(node));
+    return bytes(Json.MAPPER.writeValueAsString(node));
   }
 
   private static int bytesOf(JsonNode node) {

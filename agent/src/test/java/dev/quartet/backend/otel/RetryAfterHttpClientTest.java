@@ -48,8 +48,8 @@ class RetryAfterHttpClientTest {
   }
 
   private static SpanExporter exporter(HttpServer server, Duration timeout) {
-    return RetryAfterSenders.honourRetryAfter(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces").setTimeout(timeout).build());
+    return OtlpHttpSpanExporter.builder().setComponentLoader(RetryAfterSenders.componentLoader())
+        .setEndpoint("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces").setTimeout(timeout).build();
   }
 
   @Test
