@@ -2,10 +2,14 @@ package dev.quartet.backend.xray;
 
 import dev.quartet.core.AgentLog;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.PortUnreachableException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,6 +17,11 @@ import java.nio.charset.StandardCharsets;
  * Unlike the SDK's emitter, a daemon host name that does not resolve (the daemon's container is not up yet) is looked
  * up again, at most every {@link #RESOLVE_RETRY_NANOS}, instead of being given up on for the life of the JVM; a send
  * that fails makes the next one look the name up again too.
+ *
+ * <p>One datagram per segment is the protocol, so the send itself is made cheap: the channel is connected to the
+ * daemon (the kernel keeps the route instead of looking it up for every datagram, and the JDK encodes no address),
+ * and each document is encoded straight into one reused direct buffer (no string concatenation, byte array or the
+ * JDK's copy into a temporary direct buffer). Only the emitter thread sends.
  */
 final class DaemonSink implements DocumentSink {
   static final long RESOLVE_RETRY_NANOS = 5_000_000_000L;
@@ -33,22 +42,28 @@ final class DaemonSink implements DocumentSink {
   private final int port;
   private final Resolver resolver;
   private final java.util.function.LongSupplier nanoClock;
-  private final DatagramSocket socket;
+  private final DatagramChannel channel;
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(SegmentDocuments.MAX_DATAGRAM);
+  private final CharsetEncoder utf8 =
+      StandardCharsets.UTF_8
+          .newEncoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
   private InetSocketAddress address;
   private long nextLookup;
   private boolean unresolvedReported;
 
-  DaemonSink(String host, int port) throws SocketException {
+  DaemonSink(String host, int port) throws IOException {
     this(host, port, DNS, System::nanoTime);
   }
 
   DaemonSink(String host, int port, Resolver resolver, java.util.function.LongSupplier nanoClock)
-      throws SocketException {
+      throws IOException {
     this.host = host;
     this.port = port;
     this.resolver = resolver;
     this.nanoClock = nanoClock;
-    this.socket = new DatagramSocket();
+    this.channel = DatagramChannel.open();
   }
 
   @Override
@@ -57,9 +72,20 @@ final class DaemonSink implements DocumentSink {
     if (to == null) {
       throw new IOException("the X-Ray daemon host " + host + " does not resolve");
     }
-    byte[] data = (SegmentDocuments.HEADER + document).getBytes(StandardCharsets.UTF_8);
+    buffer.clear();
+    utf8.reset();
+    CoderResult header = utf8.encode(CharBuffer.wrap(SegmentDocuments.HEADER), buffer, false);
+    CoderResult body = utf8.encode(CharBuffer.wrap(document), buffer, true);
+    if (header.isOverflow() || body.isOverflow() || utf8.flush(buffer).isOverflow()) {
+      throw new IOException("a segment document of " + document.length() + " chars does not fit one datagram");
+    }
+    buffer.flip();
     try {
-      socket.send(new DatagramPacket(data, data.length, to));
+      channel.write(buffer);
+    } catch (PortUnreachableException nobodyListened) {
+      // The daemon refused an earlier datagram (a connected socket hears of it): not up yet, or restarting. The
+      // address is still right; this one is counted as dropped like any unsent document.
+      throw nobodyListened;
     } catch (IOException e) {
       address = null;
       throw e;
@@ -91,13 +117,26 @@ final class DaemonSink implements DocumentSink {
       AgentLog.resetOnce(UNRESOLVED_KEY);
       AgentLog.info("xray: the X-Ray daemon host " + host + " resolves now: " + looked.getAddress().getHostAddress());
     }
+    try {
+      if (channel.isConnected()) {
+        channel.disconnect();
+      }
+      channel.connect(looked);
+    } catch (IOException e) {
+      AgentLog.warnOnce("xray.daemon.connect", "xray: cannot address the X-Ray daemon at " + looked, e);
+      return null;
+    }
     address = looked;
     return looked;
   }
 
   @Override
   public void close() {
-    socket.close();
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing more is sent
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.quartet.backend.xray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -46,6 +47,50 @@ class DaemonSinkTest {
             daemon.receive(p);
             assertEquals(SegmentDocuments.HEADER + "{\"a\":3}",
                     new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+            sink.close();
+        }
+    }
+
+    @Test
+    void aDaemonThatIsNotListeningYetCostsDroppedDocumentsButNoLookupsAndItsDocumentsArriveOnceItListens()
+            throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // free again when closed: nothing listens there now
+        }
+        AtomicInteger lookups = new AtomicInteger();
+        DaemonSink sink = new DaemonSink("xray-daemon", port, (host, p) -> {
+            lookups.incrementAndGet();
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), p);
+        }, System::nanoTime);
+        int refused = 0;
+        for (int i = 0; i < 20; i++) {
+            try {
+                sink.send("{\"lost\":" + i + "}");
+            } catch (IOException e) {
+                refused++; // the kernel's "port unreachable" for an earlier datagram, reported on this send
+            }
+        }
+        assertTrue(refused < 20, "most sends go out; " + refused + " reported an earlier refusal");
+        assertEquals(1, lookups.get(), "a refusal is not a reason to look the name up again");
+        try (DatagramSocket daemon = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+            daemon.setSoTimeout(5000);
+            String doc = "{\"name\":\"é\"}";
+            boolean sent = false;
+            for (int i = 0; i < 3 && !sent; i++) {
+                try {
+                    sink.send(doc);
+                    sent = true;
+                } catch (IOException e) {
+                    // one refusal of the datagrams before may still be pending
+                }
+            }
+            assertTrue(sent);
+            byte[] buffer = new byte[1024];
+            DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+            daemon.receive(p);
+            assertEquals(SegmentDocuments.HEADER + doc, new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+        } finally {
             sink.close();
         }
     }

@@ -87,6 +87,7 @@ public final class BenchRunner {
     int wrkThreads = 1;
     int connections = 16;
     int warmupSeconds = -1;
+    int maxWarmupSeconds = -1;
     int durationSeconds = -1;
     int rounds = -1;
     int startupRuns = -1;
@@ -138,6 +139,7 @@ public final class BenchRunner {
           case "--wrk-threads": o.wrkThreads = Integer.parseInt(v); break;
           case "--connections": o.connections = Integer.parseInt(v); break;
           case "--warmup-seconds": o.warmupSeconds = Integer.parseInt(v); break;
+          case "--max-warmup-seconds": o.maxWarmupSeconds = Integer.parseInt(v); break;
           case "--duration-seconds": o.durationSeconds = Integer.parseInt(v); break;
           case "--rounds": o.rounds = Integer.parseInt(v); break;
           case "--startup-runs": o.startupRuns = Integer.parseInt(v); break;
@@ -156,6 +158,7 @@ public final class BenchRunner {
       o.workDir = o.workDir.toAbsolutePath();
       // the arithmetic of each mode's duration is in bench/run.sh's header and docs/PERFORMANCE.md
       o.warmupSeconds = o.warmupSeconds > 0 ? o.warmupSeconds : o.quick ? 5 : 20;
+      o.maxWarmupSeconds = Math.max(o.warmupSeconds, o.maxWarmupSeconds > 0 ? o.maxWarmupSeconds : o.quick ? 30 : 90);
       o.durationSeconds = o.durationSeconds > 0 ? o.durationSeconds : o.quick ? 8 : 20;
       o.rounds = o.rounds > 0 ? o.rounds : o.quick ? 1 : 2;
       o.startupRuns = o.startupRuns > 0 ? o.startupRuns : o.quick ? 1 : 3;
@@ -292,6 +295,8 @@ public final class BenchRunner {
     settings.put("wrkThreads", options.wrkThreads);
     settings.put("connections", options.connections);
     settings.put("warmupSeconds", options.warmupSeconds);
+    settings.put("maxWarmupSeconds", options.maxWarmupSeconds);
+    settings.put("settledJitShare", SETTLED_JIT_SHARE);
     settings.put("durationSeconds", options.durationSeconds);
     settings.put("rounds", options.rounds);
     settings.put("startupRuns", options.startupRuns);
@@ -690,12 +695,55 @@ public final class BenchRunner {
         ObjectNode r = loadRun(sample, v, round + 1);
         ObjectNode node = (ObjectNode) variantsNode.get(v.id);
         (node.has("loadRuns") ? (ArrayNode) node.get("loadRuns") : node.putArray("loadRuns")).add(r);
-        log(String.format("load %d/%d %-22s %8.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  %.0f µs CPU/req",
+        log(String.format("load %d/%d %-22s %8.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  %.0f µs CPU/req"
+                + " (JIT %.1f µs; warm-up %d s, JIT %.1f%% of its last step)",
             ++n, total, v.id, r.get("requestsPerSecond").asDouble(),
             r.get("p50Ms").asDouble(), r.get("p99Ms").asDouble(), r.get("p999Ms").asDouble(),
-            r.get("cpuMicrosPerRequest").asDouble()));
+            r.get("cpuMicrosPerRequest").asDouble(), r.at("/cpuMicrosPerRequestByThreads/jit").asDouble(),
+            r.get("warmupSeconds").asInt(), 100 * r.get("warmupJitShare").asDouble()));
       }
     }
+  }
+
+  /** Warm-up steps of at most this long, so that the JIT threads' share is looked at every step. */
+  static final int WARMUP_STEP_SECONDS = 10;
+  /**
+   * The JIT compiler threads' share of the JVM's CPU in the last warm-up step at which the JVM counts as warm. The
+   * agents' senders run their code once per batch, not per request, so it reaches the compile thresholds late: a
+   * fixed 20 s warm-up left Quartet compiling in the measured window (tens of µs a request at low throughput).
+   */
+  static final double SETTLED_JIT_SHARE = 0.03;
+
+  private static final class Warmup {
+    int seconds;
+    long requests;
+    double jitShare = Double.NaN;
+  }
+
+  /**
+   * Load at the measured concurrency for at least {@code warmupSeconds}, in steps, then on while the JIT compiler
+   * threads took more than {@link #SETTLED_JIT_SHARE} of the JVM's CPU in the last step, up to
+   * {@code maxWarmupSeconds}: the same rule for every variant, so each is measured once it stopped compiling.
+   */
+  private Warmup warmUp(AppJvm app, String url, Path dir) throws IOException, InterruptedException {
+    Warmup w = new Warmup();
+    while (w.seconds < options.maxWarmupSeconds) {
+      int step = Math.min(WARMUP_STEP_SECONDS, options.maxWarmupSeconds - w.seconds);
+      Map<String, Long> before = ProcFs.cpuNanosByThreadGroup(app.pid());
+      Wrk.Result r = wrk.run(url, step, dir.resolve("wrk-warmup-" + w.seconds + ".txt"));
+      Map<String, Long> after = ProcFs.cpuNanosByThreadGroup(app.pid());
+      long all = 0;
+      for (String g : ProcFs.THREAD_GROUPS) {
+        all += after.getOrDefault(g, 0L) - before.getOrDefault(g, 0L);
+      }
+      w.seconds += step;
+      w.requests += r.requests;
+      w.jitShare = (after.getOrDefault("jit", 0L) - before.getOrDefault("jit", 0L)) / (double) Math.max(1, all);
+      if (w.seconds >= options.warmupSeconds && w.jitShare <= SETTLED_JIT_SHARE) {
+        break;
+      }
+    }
+    return w;
   }
 
   private ObjectNode loadRun(BenchApp sample, Variant v, int round) throws Exception {
@@ -706,7 +754,9 @@ public final class BenchRunner {
     try (AppJvm app = AppJvm.start(options.java, v.agentJar, JVM_ARGS, sample, v.env, dir)) {
       app.awaitHealthy();
       String url = "http://127.0.0.1:" + app.port + URL_PATH;
-      Wrk.Result warm = wrk.run(url, options.warmupSeconds, dir.resolve("wrk-warmup.txt"));
+      Warmup warm = warmUp(app, url, dir);
+      r.put("warmupSeconds", warm.seconds);
+      r.put("warmupJitShare", round3(warm.jitShare));
       long cpuBefore = app.cpuNanos();
       Map<String, Long> groupsBefore = ProcFs.cpuNanosByThreadGroup(app.pid());
       Wrk.Result measured = wrk.run(url, options.durationSeconds, dir.resolve("wrk.txt"));

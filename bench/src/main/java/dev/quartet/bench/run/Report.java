@@ -330,7 +330,13 @@ final class Report {
         + s.path("shortLivedRuns").asInt() + " runs per variant, interleaved. Steady state: `wrk -t"
         + s.path("wrkThreads").asInt() + " -c" + s.path("connections").asInt() + " -d"
         + s.path("durationSeconds").asInt() + "s --latency` on `GET " + s.path("url").asText() + "` after a "
-        + s.path("warmupSeconds").asInt() + " s warm-up at the same concurrency; " + s.path("rounds").asInt()
+        + s.path("warmupSeconds").asInt() + " s warm-up at the same concurrency"
+        + (s.has("maxWarmupSeconds")
+            ? ", extended in " + BenchRunner.WARMUP_STEP_SECONDS + " s steps while the JIT compiler threads took more"
+                + " than " + Math.round(100 * s.path("settledJitShare").asDouble()) + "% of the JVM's CPU in the last"
+                + " step (at most " + s.path("maxWarmupSeconds").asInt() + " s; the same rule for every variant)"
+            : "")
+        + "; " + s.path("rounds").asInt()
         + " round(s) of the no agent / Quartet 100% / Quartet default sampling / OTel agent variants (median shown),"
         + " one of OTel only and of each backends-down variant (full mode).";
   }
