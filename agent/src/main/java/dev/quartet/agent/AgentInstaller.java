@@ -156,7 +156,15 @@ public final class AgentInstaller {
       }
 
       Duration shutdownTimeout = config.getDuration(Settings.SHUTDOWN_TIMEOUT);
-      String flush = FinalFlush.register(inst, () -> dispatcher.shutdown(shutdownTimeout));
+      String flush =
+          FinalFlush.register(
+              inst,
+              () -> {
+                // the epoch time: where the shutdown timeout starts, for a test to measure the JVM's exit against
+                AgentLog.debug("shutdown: sending what is pending, for at most " + shutdownTimeout.toMillis()
+                    + " ms, from " + System.currentTimeMillis() + " ms since the epoch");
+                dispatcher.shutdown(shutdownTimeout);
+              });
       AgentLog.debug("shutdown: pending telemetry is sent " + flush);
       long millis = (System.nanoTime() - started) / 1_000_000;
       AgentLog.info(startupLine(version, status, instrumented) + " (started in " + millis + " ms)");

@@ -45,6 +45,9 @@ class ShutdownIT {
   static final Pattern UNSENT = Pattern.compile("did not finish sending|not sent within|left unsent");
   static final Pattern UNSENT_COUNT = Pattern.compile("\\d+ (spans|segments|log events|items?)\\b");
   static final Pattern LOSS = Pattern.compile("(?i)not recorded|dropped|not sent|unsent|did not finish");
+  /** The agent's debug line when its final send begins (after the app's own hooks): the timeout and the epoch ms. */
+  static final Pattern FLUSH_START = Pattern.compile(
+      "DEBUG shutdown: sending what is pending, for at most (\\d+) ms, from (\\d+) ms since the epoch");
 
   /**
    * Sends {@code count} requests to {@code route} from {@link #CLIENTS} threads at once, each retrying while the app
@@ -169,6 +172,12 @@ class ShutdownIT {
     return xray.segments(d -> !d.has("type"));
   }
 
+  /**
+   * The bound is measured from the moment the agent's final send begins, as it logs it, to the moment this JVM sees
+   * the app's exit: the shutdown timeout starts there, once the app's own shutdown hooks are done and the JVM has
+   * begun to stop, which on a loaded machine can take long and is no part of the agent's (the assertion from SIGTERM
+   * failed once at load 30). The time from SIGTERM is printed beside it.
+   */
   @Test
   void everyBackendHangingExitsWithinTheTimeoutPlusOneSecond() throws Exception {
     try (BlackHoleEndpoint otlp = new BlackHoleEndpoint();
@@ -187,6 +196,7 @@ class ShutdownIT {
           .env("QUARTET_CLOUDWATCH_SEND_INTERVAL", "200ms")
           .env("ROLLBAR_ACCESS_TOKEN", RollbarReceiver.TOKEN).env("ROLLBAR_ENDPOINT", rollbar.itemUrl())
           .env("QUARTET_SHUTDOWN_TIMEOUT", HANGING_SHUTDOWN_TIMEOUT.toMillis() + "ms")
+          .env("QUARTET_LOG_LEVEL", "debug") // for FLUSH_START
           .start()) {
         Http http = app.http();
         assertEquals(500, http.send(Cruddur.DEBUG_ERROR).status());
@@ -201,12 +211,20 @@ class ShutdownIT {
         burst(http, Cruddur.HOME, 200); // more to send while they hang
         Duration bound = HANGING_SHUTDOWN_TIMEOUT.plusSeconds(1);
         Duration took = app.stop(bound.plusSeconds(30));
-        System.out.println("ShutdownIT: every backend hanging, exited " + took.toMillis() + " ms after SIGTERM");
+        long exitedAt = System.currentTimeMillis();
         String stderr = app.stderr();
-        List<String> unsent = stderr.lines().filter(l -> UNSENT.matcher(l).find()).toList();
+        Matcher flushStart = FLUSH_START.matcher(stderr);
+        assertTrue(flushStart.find(), () -> "no line of the agent's final send; stderr:\n" + app.stderrTail());
+        assertEquals(HANGING_SHUTDOWN_TIMEOUT.toMillis(), Long.parseLong(flushStart.group(1)), "the timeout used");
+        long sinceFlush = exitedAt - Long.parseLong(flushStart.group(2));
+        System.out.println("ShutdownIT: every backend hanging, exited " + took.toMillis() + " ms after SIGTERM, "
+            + sinceFlush + " ms after the agent's final send began");
+        List<String> unsent =
+            stderr.lines().filter(l -> !l.contains("] DEBUG ") && UNSENT.matcher(l).find()).toList();
         assertAll(
-            () -> assertTrue(took.compareTo(bound) <= 0, () -> "exited " + took.toMillis() + " ms after SIGTERM, more"
-                + " than " + bound.toMillis() + " ms; stderr:\n" + app.stderrTail()),
+            () -> assertTrue(sinceFlush <= bound.toMillis(), () -> "exited " + sinceFlush + " ms after the agent's"
+                + " final send began (" + took.toMillis() + " ms after SIGTERM), more than " + bound.toMillis()
+                + " ms; stderr:\n" + app.stderrTail()),
             () -> assertFalse(unsent.isEmpty(), () -> "no backend said what it left unsent; stderr:\n" + stderr),
             () -> assertTrue(unsent.stream().allMatch(l -> UNSENT_COUNT.matcher(l).find()),
                 () -> "a shutdown line without a count: " + unsent));
