@@ -176,7 +176,7 @@ class ShutdownIT {
    * The bound is measured from the moment the agent's final send begins, as it logs it, to the moment this JVM sees
    * the app's exit: the shutdown timeout starts there, once the app's own shutdown hooks are done and the JVM has
    * begun to stop, which on a loaded machine can take long and is no part of the agent's (the assertion from SIGTERM
-   * failed once at load 30). The time from SIGTERM is printed beside it.
+   * failed once at load 30). The time from SIGTERM is printed beside it, and bounded loosely.
    */
   @Test
   void everyBackendHangingExitsWithinTheTimeoutPlusOneSecond() throws Exception {
@@ -225,6 +225,10 @@ class ShutdownIT {
             () -> assertTrue(sinceFlush <= bound.toMillis(), () -> "exited " + sinceFlush + " ms after the agent's"
                 + " final send began (" + took.toMillis() + " ms after SIGTERM), more than " + bound.toMillis()
                 + " ms; stderr:\n" + app.stderrTail()),
+            // From SIGTERM only a loose bound (the app's own hooks and a loaded machine come first), so that a delay
+            // the agent adds before its final send still shows.
+            () -> assertTrue(took.compareTo(bound.plusSeconds(10)) <= 0, () -> "exited " + took.toMillis()
+                + " ms after SIGTERM, more than " + bound.plusSeconds(10).toMillis() + " ms"),
             () -> assertFalse(unsent.isEmpty(), () -> "no backend said what it left unsent; stderr:\n" + stderr),
             () -> assertTrue(unsent.stream().allMatch(l -> UNSENT_COUNT.matcher(l).find()),
                 () -> "a shutdown line without a count: " + unsent));
