@@ -17,12 +17,12 @@
 #
 # Full mode: short-lived 10 runs x 3 variants (about 1 min); startup 3 rounds x 3 apps x 3 agents, each run the
 # app's start plus 10 s of traffic (about 8 min); steady state 2 rounds x 4 variants + 3 single runs, each 20 s
-# warm-up (extended in 10 s steps, to 90 s at most, while the JIT compilers take over 3% of the JVM's CPU) + 20 s
+# warm-up (extended in 10 s steps, to 120 s at most, while the JIT compilers take over 3% of the JVM's CPU) + 20 s
 # measured (about 10-20 min). Those times are for a quiet 2-core machine; other work on it (builds,
 # tests) makes every figure slower and noisier. Everything runs on 127.0.0.1: the apps, wrk, and the sinks.
 # Environment: SKIP_BUILD=1 reuses the built jars; BENCH_CONNECTIONS (16), BENCH_WRK_THREADS (1),
-# BENCH_WARMUP_SECONDS, BENCH_DURATION_SECONDS, BENCH_ROUNDS, BENCH_STARTUP_RUNS, BENCH_SHORT_LIVED_RUNS override the
-# mode's defaults.
+# BENCH_WARMUP_SECONDS, BENCH_MAX_WARMUP_SECONDS, BENCH_DURATION_SECONDS, BENCH_ROUNDS, BENCH_STARTUP_RUNS,
+# BENCH_SHORT_LIVED_RUNS override the mode's defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,6 +64,7 @@ overrides=()
 [ -n "${BENCH_CONNECTIONS:-}" ] && overrides+=(--connections "$BENCH_CONNECTIONS")
 [ -n "${BENCH_WRK_THREADS:-}" ] && overrides+=(--wrk-threads "$BENCH_WRK_THREADS")
 [ -n "${BENCH_WARMUP_SECONDS:-}" ] && overrides+=(--warmup-seconds "$BENCH_WARMUP_SECONDS")
+[ -n "${BENCH_MAX_WARMUP_SECONDS:-}" ] && overrides+=(--max-warmup-seconds "$BENCH_MAX_WARMUP_SECONDS")
 [ -n "${BENCH_DURATION_SECONDS:-}" ] && overrides+=(--duration-seconds "$BENCH_DURATION_SECONDS")
 [ -n "${BENCH_ROUNDS:-}" ] && overrides+=(--rounds "$BENCH_ROUNDS")
 [ -n "${BENCH_STARTUP_RUNS:-}" ] && overrides+=(--startup-runs "$BENCH_STARTUP_RUNS")

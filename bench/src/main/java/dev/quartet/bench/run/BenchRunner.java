@@ -158,7 +158,7 @@ public final class BenchRunner {
       o.workDir = o.workDir.toAbsolutePath();
       // the arithmetic of each mode's duration is in bench/run.sh's header and docs/PERFORMANCE.md
       o.warmupSeconds = o.warmupSeconds > 0 ? o.warmupSeconds : o.quick ? 5 : 20;
-      o.maxWarmupSeconds = Math.max(o.warmupSeconds, o.maxWarmupSeconds > 0 ? o.maxWarmupSeconds : o.quick ? 30 : 90);
+      o.maxWarmupSeconds = Math.max(o.warmupSeconds, o.maxWarmupSeconds > 0 ? o.maxWarmupSeconds : o.quick ? 30 : 120);
       o.durationSeconds = o.durationSeconds > 0 ? o.durationSeconds : o.quick ? 8 : 20;
       o.rounds = o.rounds > 0 ? o.rounds : o.quick ? 1 : 2;
       o.startupRuns = o.startupRuns > 0 ? o.startupRuns : o.quick ? 1 : 3;
