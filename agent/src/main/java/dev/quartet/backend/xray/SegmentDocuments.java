@@ -31,11 +31,7 @@ final class SegmentDocuments {
   static final int MAX_DOCUMENT = MAX_DATAGRAM - HEADER.getBytes(StandardCharsets.UTF_8).length;
   static final String TRUNCATED = "…[truncated by Quartet: %d bytes; an X-Ray document holds at most 64 KB]";
 
-  /** Only an oversized document needs it: made then, not with the SDK's start. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** Fields an entity cannot do without; never truncated. */
   private static final Set<String> IDENTITY =
       new HashSet<>(Arrays.asList("name", "id", "trace_id", "parent_id", "type", "namespace"));
@@ -63,7 +59,7 @@ final class SegmentDocuments {
       return out;
     }
     try {
-      ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(json);
+      ObjectNode doc = (ObjectNode) JSON.readTree(json);
       fit(doc, doc.path("trace_id").asText(), out);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the SDK wrote JSON that does not parse", e);
@@ -84,7 +80,7 @@ final class SegmentDocuments {
         fit(streamed, traceId, out);
       }
     }
-    String json = Json.MAPPER.writeValueAsString(doc);
+    String json = JSON.writeValueAsString(doc);
     if (bytes(json) > maxDocument) {
       json = truncate(doc);
     }
@@ -118,7 +114,7 @@ final class SegmentDocuments {
           break;
         }
         JsonNode value = namespace.get(key);
-        String text = value.isTextual() ? value.asText() : Json.MAPPER.writeValueAsString(value);
+        String text = value.isTextual() ? value.asText() : JSON.writeValueAsString(value);
         namespace.set(key, cut(text, largest - (size(doc) - maxDocument)));
       }
     }
@@ -137,14 +133,14 @@ final class SegmentDocuments {
       }
     }
     if (size(doc) > maxDocument) {
-      return Json.MAPPER.writeValueAsString(minimal(doc));
+      return JSON.writeValueAsString(minimal(doc));
     }
-    return Json.MAPPER.writeValueAsString(doc);
+    return JSON.writeValueAsString(doc);
   }
 
   /** The identity, timing and outcome of {@code doc}, and a note that the rest did not fit. */
   private static ObjectNode minimal(ObjectNode doc) {
-    ObjectNode out = Json.MAPPER.createObjectNode();
+    ObjectNode out = JSON.createObjectNode();
     for (String field :
         new String[] {
           "name", "id", "trace_id", "parent_id", "type", "start_time", "end_time", "in_progress", "fault", "error",
@@ -209,7 +205,7 @@ final class SegmentDocuments {
   }
 
   private static int size(JsonNode node) throws JsonProcessingException {
-    return bytes(Json.MAPPER.writeValueAsString(node));
+    return bytes(JSON.writeValueAsString(node));
   }
 
   private static int bytesOf(JsonNode node) {

@@ -468,7 +468,15 @@ public final class BenchRunner {
     Path dir = options.workDir.resolve("profile-startup").resolve(app.id);
     Path jfr = dir.resolve("startup.jfr");
     List<String> jvmArgs = new ArrayList<>(JVM_ARGS);
-    jvmArgs.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+    // QUARTET_BENCH_ASYNC_PROFILER=/path/libasyncProfiler.so: async-profiler (sees VM time JFR misses) instead of JFR
+    String asyncProfiler = System.getenv("QUARTET_BENCH_ASYNC_PROFILER");
+    if (asyncProfiler != null) {
+      Files.createDirectories(dir);
+      jvmArgs.add("-agentpath:" + asyncProfiler + "=start,event=itimer,interval=1ms,threads,collapsed,file="
+          + dir.resolve("startup.collapsed"));
+    } else {
+      jvmArgs.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+    }
     StartupRun run = new StartupRun();
     try (AppJvm jvm = AppJvm.start(options.java, options.quartetAgent, jvmArgs, app,
         startupEnv("quartet", sinks, app), dir)) {
