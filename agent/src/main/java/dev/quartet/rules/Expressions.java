@@ -250,13 +250,26 @@ public final class Expressions {
   /** Marks the type of {@code args} in check (an Object[] whose element types the parameters give). */
   private static final Object ARGS = new Object();
 
+  /** A node read from another's value ({@code x.name}, {@code x[1]}, {@code size(x)}): its roots are that one's. */
+  private abstract static class OnTarget implements Node {
+    final Node target;
+
+    OnTarget(Node target) {
+      this.target = target;
+    }
+
+    @Override
+    public void roots(Set<String> out) {
+      target.roots(out);
+    }
+  }
+
   /** {@code x.name} and {@code x['name']}. */
-  private static final class Property implements Node {
-    private final Node target;
+  private static final class Property extends OnTarget {
     private final String name;
 
     Property(Node target, String name) {
-      this.target = target;
+      super(target);
       this.name = name;
     }
 
@@ -298,20 +311,14 @@ public final class Expressions {
       typeOut.add(p);
       return null;
     }
-
-    @Override
-    public void roots(Set<String> out) {
-      target.roots(out);
-    }
   }
 
   /** {@code args[0]}, {@code list[2]}, {@code array[1]}. */
-  private static final class Index implements Node {
-    private final Node target;
+  private static final class Index extends OnTarget {
     private final int index;
 
     Index(Node target, int index) {
-      this.target = target;
+      super(target);
       this.index = index;
     }
 
@@ -354,19 +361,13 @@ public final class Expressions {
       typeOut.add(null);
       return null;
     }
-
-    @Override
-    public void roots(Set<String> out) {
-      target.roots(out);
-    }
   }
 
   /** size(x) / x.size() and length(x) / x.length(): the same thing under both names. */
-  private static final class Size implements Node {
-    private final Node target;
+  private static final class Size extends OnTarget {
 
     Size(Node target) {
-      this.target = target;
+      super(target);
     }
 
     @Override
@@ -395,11 +396,6 @@ public final class Expressions {
     public String check(MethodView m, List<Object> typeOut) {
       typeOut.add(null);
       return target.check(m, new ArrayList<>());
-    }
-
-    @Override
-    public void roots(Set<String> out) {
-      target.roots(out);
     }
   }
 
