@@ -27,6 +27,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,10 +59,11 @@ public final class OtelBackend implements Backend {
   private static final Duration EARLY_EXPORT_WAIT = Duration.ofSeconds(2);
 
   /**
-   * The batch span processor's default export batch ({@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE}): it exports one as soon
-   * as that many are queued, fewer only after its schedule delay (5 s) or when flushed.
+   * The batch span processor's export batch ({@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE}, at most its queue) by default: it
+   * exports one as soon as that many are queued, fewer only after its schedule delay (5 s) or when flushed.
    */
   private static final int SDK_EXPORT_BATCH = 512;
+  private static final int SDK_QUEUE = 2048;
 
   /** The state of a method span that starts a trace without an OpenTelemetry span: its children are roots. */
   private static final Object NO_PARENT = new Object();
@@ -79,9 +81,12 @@ public final class OtelBackend implements Backend {
   private static final class Sdk {
     final OpenTelemetrySdk sdk;
     final Tracer tracer;
+    /** The span processor's export batch, as configured: the early hand-over waits for full ones to be exported. */
+    final int exportBatch;
 
-    Sdk(OpenTelemetrySdk sdk, String version) {
+    Sdk(OpenTelemetrySdk sdk, String version, int exportBatch) {
       this.sdk = sdk;
+      this.exportBatch = exportBatch;
       this.tracer = sdk.getTracerProvider().get(SCOPE, version);
     }
   }
@@ -117,7 +122,8 @@ public final class OtelBackend implements Backend {
         new BackgroundStart<>(
             "otel",
             load,
-            ready -> early.handOver(r -> recordEarly(ready, r), () -> awaitExported(EARLY_EXPORT_WAIT.toNanos())));
+            ready ->
+                early.handOver(r -> recordEarly(ready, r), () -> awaitExported(ready, EARLY_EXPORT_WAIT.toNanos())));
   }
 
   /** Whether {@code OTEL_SDK_DISABLED} switches the SDK off, as autoconfigure reads it. */
@@ -149,13 +155,18 @@ public final class OtelBackend implements Backend {
     Callable<Sdk> load =
         () -> {
           beforeLoad.run();
+          int[] exportBatch = {SDK_EXPORT_BATCH};
           return new Sdk(
               AutoConfiguredOpenTelemetrySdk.builder()
                   .setComponentLoader(RetryAfterSenders.componentLoader())
                   .disableShutdownHook()
                   .addPropertiesSupplier(() -> defaults)
                   .addPropertiesCustomizer(props -> overrides)
-                  .addTracerProviderCustomizer((builder, props) -> builder.setIdGenerator(ids))
+                  .addTracerProviderCustomizer(
+                      (builder, props) -> {
+                        exportBatch[0] = exportBatch(props);
+                        return builder.setIdGenerator(ids);
+                      })
                   .addSpanExporterCustomizer(
                       (e, props) ->
                           CountingSpanExporter.wrap(e, otlpEndpoint, exported))
@@ -163,7 +174,8 @@ public final class OtelBackend implements Backend {
                   .addResourceCustomizer((resource, props) -> withQuartetDefaults(resource, quartetVersion))
                   .build()
                   .getOpenTelemetrySdk(),
-              quartetVersion);
+              quartetVersion,
+              exportBatch[0]);
         };
     String propagators = checked.raw("otel.propagators");
     if (propagators == null) {
@@ -176,6 +188,11 @@ public final class OtelBackend implements Backend {
   /** For tests: waits until the SDK is made; false when it could not be. */
   boolean awaitReady(Duration timeout) {
     return sdk.await(timeout) != null;
+  }
+
+  /** For tests: the export batch the early hand-over waits for, once the SDK is made. */
+  int exportBatch() {
+    return sdk.await(Duration.ZERO).exportBatch;
   }
 
   /**
@@ -433,10 +450,21 @@ public final class OtelBackend implements Backend {
    * {@code shutdown} flushes the same way: after a burst it stopped its worker with the burst's last partial batch
    * still queued, unexported (issue 13). Quartet asks for no flush, so the one the shutdown asks for is its own.
    */
-  private void awaitExported(long waitNanos) {
+  private void awaitExported(Sdk ready, long waitNanos) {
     long until = System.nanoTime() + waitNanos;
-    while (ended.get() - exported.get() >= SDK_EXPORT_BATCH && System.nanoTime() - until < 0) {
+    while (ended.get() - exported.get() >= ready.exportBatch && System.nanoTime() - until < 0) {
       LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  /** The span processor's export batch as autoconfigure configures it (the processor caps it at its queue). */
+  private static int exportBatch(ConfigProperties props) {
+    try {
+      int batch = props.getInt("otel.bsp.max.export.batch.size", SDK_EXPORT_BATCH);
+      int queue = props.getInt("otel.bsp.max.queue.size", SDK_QUEUE);
+      return batch > 0 && queue > 0 ? Math.min(batch, queue) : SDK_EXPORT_BATCH;
+    } catch (RuntimeException badValue) {
+      return SDK_EXPORT_BATCH; // reported by OtelSettingsCheck, which gives autoconfigure the default instead
     }
   }
 
@@ -627,7 +655,7 @@ public final class OtelBackend implements Backend {
     long deadline = System.nanoTime() + timeout.toNanos();
     Sdk ready =
         early.shutdown(sdk, timeout, this::recordEarly,
-            r -> awaitExported(Math.min(EARLY_EXPORT_WAIT.toNanos(), deadline - System.nanoTime())));
+            r -> awaitExported(r, Math.min(EARLY_EXPORT_WAIT.toNanos(), deadline - System.nanoTime())));
     if (ready == null) {
       return;
     }

@@ -485,6 +485,30 @@ class OtelBackendTest {
         assertEquals(100, exported.get(), "the 50 spans ended after the flush completed were not exported");
     }
 
+    /** The hand-over between batches waits for the span processor's export batch as configured, capped by its queue. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({",,512", "100,,100", "4096,,2048", "1024,4096,1024", "many,,512"})
+    void theHandOverWaitsForTheConfiguredExportBatch(String batch, String queue, int expected) {
+        Map<String, String> props = new HashMap<>();
+        if (batch != null) {
+            props.put("otel.bsp.max.export.batch.size", batch);
+        }
+        if (queue != null) {
+            props.put("otel.bsp.max.queue.size", queue);
+        }
+        withSystemProperties(props, () -> {
+            sys.putAll(props);
+            Config config = Config.load(env, sys, problem -> { });
+            OtelBackend backend = OtelBackend.create(config, telemetry(), "test");
+            try {
+                assertTrue(backend.awaitReady(Duration.ofSeconds(20)), "the SDK was not made");
+                assertEquals(expected, backend.exportBatch());
+            } finally {
+                backend.shutdown(Duration.ofSeconds(10));
+            }
+        });
+    }
+
     /** Every otel.* value autoconfigure would reject: one line naming it, and the SDK is still made. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
