@@ -18,6 +18,7 @@ import dev.quartet.core.BackendFactory;
 import dev.quartet.core.Dispatcher;
 import dev.quartet.core.QueryRedaction;
 import dev.quartet.core.RouteTemplates;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.IgnoredTypes;
 import dev.quartet.instrumentation.InstrumentationModule;
 import dev.quartet.instrumentation.TypePoolCache;
@@ -62,6 +63,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
@@ -239,6 +242,7 @@ public final class AgentInstaller {
     }
     List<String> names = new ArrayList<>();
     List<String> usedBy = new ArrayList<>();
+    List<ClassFileFilter.Interest> transforms = new ArrayList<>();
     boolean atStart = appRunning;
     for (InstrumentationModule m : modules) {
       m.installAtStart(inst);
@@ -248,13 +252,19 @@ public final class AgentInstaller {
       } else {
         usedBy.addAll(m.usedBy());
       }
+      transforms.add(m.transforms());
     }
     ClassLoader quartetLoader = AgentInstaller.class.getClassLoader();
     if (atStart) {
       AgentLog.debug("instrumentation: " + installByteBuddy(inst, modules, null));
     } else if (!usedBy.isEmpty()) {
       inst.addTransformer(
-          new DeferredInstall(usedBy, quartetLoader, deferred -> installByteBuddy(inst, modules, deferred)), true);
+          new DeferredInstall(
+              new ClassFileFilter(ClassFileFilter.Interest.naming(usedBy)),
+              ClassFileFilter.of(transforms),
+              quartetLoader,
+              deferred -> installByteBuddy(inst, modules, deferred)),
+          true);
       AgentLog.debug("instrumentation: installed when a class naming one of " + usedBy + " loads");
     }
     return names;
@@ -280,7 +290,12 @@ public final class AgentInstaller {
       instrumentedLibraryTypes = instrumentedLibraryTypes.or(m.libraryTypes());
     }
     AgentBuilder.RedefinitionListenable.WithoutBatchStrategy redefinition =
-        new AgentBuilder.Default(new ByteBuddy())
+        new AgentBuilder.Default(
+                new ByteBuddy()
+                    // Advice only rewrites the methods a class declares: no need to resolve what it inherits (which
+                    // parses every super type's class file) nor to validate a type whose format does not change.
+                    .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                    .with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             // Advice only rewrites method bodies: no method graph to compute for each instrumented class.
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)

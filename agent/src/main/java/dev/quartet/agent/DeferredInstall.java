@@ -1,13 +1,12 @@
 package dev.quartet.agent;
 
 import dev.quartet.core.AgentLog;
+import dev.quartet.instrumentation.ClassFileFilter;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -21,26 +20,39 @@ import java.util.function.Function;
  * or a super type, a field, a method it calls: a servlet subclass names {@code javax/servlet/} before its super class
  * is even loaded). The first one that does installs the instrumentation on the spot, on the thread loading it, and
  * that class is transformed before it is defined; classes loaded earlier are retransformed as part of the install,
- * so nothing loaded before is missed. From then on every class goes through Byte Buddy's transformer, by way of this
- * one: it stays the only one registered, so that no class is transformed twice by a thread that took its list of
- * transformers while the install ran.
+ * so nothing loaded before is missed. From then on classes go to Byte Buddy's transformer by way of this one, which
+ * stays the only one registered, so that no class is transformed twice by a thread that took its list of
+ * transformers while the install ran. The JDK's classes all go (its matchers ignore them by name but for the few
+ * instrumented); an app's loader's only when their class file may interest a module ({@link
+ * dev.quartet.instrumentation.InstrumentationModule#transforms()}): Byte Buddy would parse each and walk its super
+ * types, which, with the JIT compiling Byte Buddy's code for it, was most of the instrumentation's startup cost.
+ * Quartet's own classes never go.
  */
 final class DeferredInstall implements ClassFileTransformer {
   /** How long the thread loading the first class of an instrumented library waits for the install, at most. */
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final String[] usedBy;
+  private final ClassFileFilter usedBy;
+  private final ClassFileFilter transformable;
   private final ClassLoader quartetLoader;
+  private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
   private final Function<DeferredInstall, String> install;
   private volatile ClassFileTransformer installed;
   private boolean tried; // guarded by this
 
   /**
-   * {@code install} builds and installs Byte Buddy's transformer, handing it to {@link #delegateTo} before it
-   * retransforms the classes already loaded; returns what the debug line says.
+   * {@code usedBy}: a class file it {@linkplain ClassFileFilter#names names} triggers the install; {@code
+   * transformable}: an app's class goes to Byte Buddy only when it {@linkplain ClassFileFilter#mayTransform may be
+   * transformed}. {@code install} builds and installs Byte Buddy's transformer, handing it to {@link #delegateTo}
+   * before it retransforms the classes already loaded; returns what the debug line says.
    */
-  DeferredInstall(List<String> usedBy, ClassLoader quartetLoader, Function<DeferredInstall, String> install) {
-    this.usedBy = usedBy.toArray(new String[0]);
+  DeferredInstall(
+      ClassFileFilter usedBy,
+      ClassFileFilter transformable,
+      ClassLoader quartetLoader,
+      Function<DeferredInstall, String> install) {
+    this.usedBy = usedBy;
+    this.transformable = transformable;
     this.quartetLoader = quartetLoader;
     this.install = install;
   }
@@ -59,9 +71,14 @@ final class DeferredInstall implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer)
       throws IllegalClassFormatException {
+    if (loader == quartetLoader) {
+      return null; // Quartet's own (and its shaded libraries'): never instrumented
+    }
+    // The JDK's own classes load through these: what they name says nothing about the app.
+    boolean appClass = loader != null && loader != platformLoader;
     ClassFileTransformer transformer = installed;
     if (transformer == null) {
-      if (classBeingRedefined != null || !usesInstrumentedLibrary(loader, className, classfileBuffer)) {
+      if (classBeingRedefined != null || !appClass || className == null || !names(classfileBuffer)) {
         return null;
       }
       transformer = installNow(className);
@@ -69,28 +86,26 @@ final class DeferredInstall implements ClassFileTransformer {
         return null;
       }
     }
+    if (appClass && !mayTransform(loader, classfileBuffer)) {
+      return null;
+    }
     return transformer.transform(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
   }
 
-  private boolean usesInstrumentedLibrary(ClassLoader loader, String className, byte[] classFile) {
+
+  private boolean names(byte[] classFile) {
     try {
-      // The JDK's own classes (and Quartet's) load through these: what they name says nothing about the app.
-      if (loader == null
-          || loader == quartetLoader
-          || loader == ClassLoader.getPlatformClassLoader()
-          || className == null) {
-        return false;
-      }
-      // Class file names are (modified) UTF-8, plain ASCII for these prefixes: one byte, one char.
-      String text = new String(classFile, StandardCharsets.ISO_8859_1);
-      for (String prefix : usedBy) {
-        if (text.contains(prefix)) {
-          return true;
-        }
-      }
-      return false;
+      return usedBy.names(classFile);
     } catch (Throwable t) {
       return false;
+    }
+  }
+
+  private boolean mayTransform(ClassLoader loader, byte[] classFile) {
+    try {
+      return transformable.mayTransform(loader, classFile);
+    } catch (Throwable t) {
+      return true; // Byte Buddy decides, as it would without this filter
     }
   }
 

@@ -3,6 +3,8 @@ package dev.quartet.instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -17,7 +19,8 @@ import net.bytebuddy.utility.JavaModule;
 /**
  * Applies advice classes to the methods they are meant for. Does what Byte Buddy's {@code Transformer.ForAdvice}
  * does, except that each advice class is read and resolved once, when the module is set up: {@code ForAdvice} parses
- * it again for every class it instruments, a fifth of the instrumentation's cost while a Jetty app starts.
+ * it again for every class it instruments, a fifth of the instrumentation's cost while a Jetty app starts. The types
+ * the advice classes name (Byte Buddy's annotations, the JDK's types) are parsed once for all of them.
  */
 public final class AdviceTransformer implements AgentBuilder.Transformer {
   private final Advice.WithCustomMapping mapping;
@@ -25,10 +28,15 @@ public final class AdviceTransformer implements AgentBuilder.Transformer {
   private final TypePool advicePool;
   private final List<AsmVisitorWrapper> wrappers = new ArrayList<>();
 
+  /** The class files and type pool of the advice classes, per loader (only Quartet's, in practice). */
+  private static final Map<ClassLoader, TypePool> POOLS = new WeakHashMap<>();
+
   private AdviceTransformer(Advice.WithCustomMapping mapping, ClassLoader adviceLoader) {
     this.mapping = mapping;
     this.adviceClassFiles = ClassFileLocator.ForClassLoader.of(adviceLoader);
-    this.advicePool = TypePool.Default.of(adviceClassFiles);
+    synchronized (POOLS) {
+      this.advicePool = POOLS.computeIfAbsent(adviceLoader, l -> TypePool.Default.of(adviceClassFiles));
+    }
   }
 
   /** Advice classes read from {@code adviceLoader} (Quartet's own class loader, which maps them to .classdata). */

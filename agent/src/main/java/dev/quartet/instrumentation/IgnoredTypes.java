@@ -12,7 +12,13 @@ import net.bytebuddy.matcher.ElementMatchers;
  * modules alone were 800 of the sample app's 1,100 classes.
  */
 public final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
-  static final String[] JDK = {"java.", "jdk.", "sun.", "com.sun.", "javax.crypto.", "javax.net.", "javax.security."};
+  static final String[] JDK = {
+    "java.", "jdk.", "sun.", "com.sun.", "javax.crypto.", "javax.net.", "javax.security.",
+    // packages of JDK modules outside java.*: JMX alone is 60 classes at a Jetty app's start, each parsed to be matched
+    "javax.management.", "javax.naming.", "javax.script.", "javax.sql.", "javax.xml.catalog.", "javax.xml.datatype.",
+    "javax.xml.namespace.", "javax.xml.parsers.", "javax.xml.stream.", "javax.xml.transform.", "javax.xml.validation.",
+    "javax.xml.xpath.", "org.w3c.dom.", "org.xml.sax.", "org.ietf.jgss."
+  };
 
   /**
    * Libraries (not their servlet integrations) whose packages hold nothing Quartet instruments. Built from their

@@ -46,6 +46,18 @@ public interface InstrumentationModule {
     return null;
   }
 
+  /**
+   * Which classes of an app's class loaders this module may transform once installed, told from their class files
+   * before Byte Buddy parses them (JDK classes always reach the matchers, by name): by default those naming one of
+   * {@link #usedBy()} (all of them when that is null). A module whose matchers and advice look at what a class
+   * inherits rather than declares says so here ({@link ClassFileFilter.Interest#anyClassOf}), else such classes are
+   * never matched; one instrumenting JDK types only says {@link ClassFileFilter.Interest#NONE}.
+   */
+  default ClassFileFilter.Interest transforms() {
+    List<String> names = usedBy();
+    return names == null ? ClassFileFilter.Interest.ANY_CLASS : ClassFileFilter.Interest.naming(names);
+  }
+
   /** What must be in place from the very first class on, without Byte Buddy; most modules need nothing. */
   default void installAtStart(Instrumentation inst) {}
 

@@ -11,6 +11,7 @@ import dev.quartet.bootstrap.Bridge;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -59,6 +60,15 @@ public final class ConcurrentInstrumentation implements InstrumentationModule {
   @Override
   public java.util.List<String> usedBy() {
     return java.util.Collections.emptyList();
+  }
+
+  /**
+   * Of the app's classes, subclasses of {@code Thread} that override {@code run()}, however far down (one extending
+   * another library's thread class need not name {@code java/lang/Thread}).
+   */
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    return ClassFileFilter.Interest.declaring("run", "()V");
   }
 
   @Override

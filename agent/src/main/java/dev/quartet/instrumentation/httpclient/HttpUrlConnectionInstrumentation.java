@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -32,6 +33,12 @@ public final class HttpUrlConnectionInstrumentation implements InstrumentationMo
   @Override
   public List<String> usedBy() {
     return List.of("java/net/URL", "java/net/HttpURLConnection");
+  }
+
+  /** Only the JDK's connection class: the app's own classes never reach these matchers. */
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    return ClassFileFilter.Interest.NONE;
   }
 
   @Override

@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -39,6 +40,13 @@ public final class JavaHttpClientInstrumentation implements InstrumentationModul
   @Override
   public ElementMatcher<TypeDescription> jdkTypes() {
     return nameStartsWith("jdk.internal.net.http.HttpClient");
+  }
+
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    String request = "(Ljava/net/http/HttpRequest;";
+    return ClassFileFilter.Interest.declaring("send", request)
+        .or(ClassFileFilter.Interest.declaring("sendAsync", request));
   }
 
   @Override

@@ -14,6 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -40,6 +41,19 @@ public final class JaxRsInstrumentation implements InstrumentationModule {
   @Override
   public List<String> usedBy() {
     return List.of("javax/ws/rs/", "jakarta/ws/rs/");
+  }
+
+  /**
+   * Every class of a loader that sees JAX-RS: a resource class implementing an annotated interface names neither
+   * the annotations nor the API in its own class file.
+   */
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    ClassFileFilter.Interest interest = ClassFileFilter.Interest.naming(usedBy());
+    for (String ns : JaxRsRoutes.NAMESPACES) {
+      interest = interest.or(ClassFileFilter.Interest.anyClassOf(new ClassLoaderHasClass(ns + ".Path")::matches));
+    }
+    return interest;
   }
 
   @Override

@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -33,6 +34,12 @@ public final class JettyInstrumentation implements InstrumentationModule {
   @Override
   public List<String> usedBy() {
     return List.of("org/eclipse/jetty/server/");
+  }
+
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    return ClassFileFilter.Interest.named(
+        List.of("org/eclipse/jetty/server/Server", "org/eclipse/jetty/server/HttpChannel"));
   }
 
   @Override

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -34,6 +35,12 @@ public final class JulInstrumentation implements InstrumentationModule {
   @Override
   public List<String> usedBy() {
     return List.of("java/util/logging/");
+  }
+
+  /** Only {@code java.util.logging.Logger} itself: the app's own classes never reach these matchers. */
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    return ClassFileFilter.Interest.NONE;
   }
 
   @Override

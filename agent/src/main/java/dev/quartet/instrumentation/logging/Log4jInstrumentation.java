@@ -11,6 +11,7 @@ import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import java.util.List;
@@ -50,6 +51,12 @@ public final class Log4jInstrumentation implements InstrumentationModule {
   @Override
   public List<String> usedBy() {
     return List.of(String.join("/", "org", "apache", "logging", "log4j", ""));
+  }
+
+  /** Loggers declaring the advised methods, which take a {@code Message}. */
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    return ClassFileFilter.Interest.naming(List.of(MESSAGE.replace('.', '/')));
   }
 
   @Override

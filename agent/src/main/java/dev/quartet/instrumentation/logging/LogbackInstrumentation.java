@@ -8,6 +8,7 @@ import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -35,6 +36,11 @@ public final class LogbackInstrumentation implements InstrumentationModule {
   @Override
   public List<String> usedBy() {
     return List.of("ch/qos/logback/classic/");
+  }
+
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    return ClassFileFilter.Interest.named(List.of(LOGGER.replace('.', '/')));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.quartet.instrumentation.methods;
 import dev.quartet.config.Setting;
 import dev.quartet.core.AgentLog;
 import dev.quartet.core.Dispatcher;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.InstrumentationModule;
 import dev.quartet.rules.MethodRule;
 import dev.quartet.rules.TypeSelector;
@@ -49,7 +50,40 @@ public final class MethodTracing {
   /** The module; it adds nothing to the agent's matching when there is no rule and {@code @WithSpan} is off. */
   public InstrumentationModule instrumentation() {
     return new MethodsInstrumentation(
-        sites, planner, description(), !rules.isEmpty() || withSpan, classNamePrefixes(), this::mayName);
+        sites, planner, description(), !rules.isEmpty() || withSpan, classNamePrefixes(), transforms(), this::mayName);
+  }
+
+  /**
+   * The classes a rule or {@code @WithSpan} may apply to: those a rule names (by the start of their own name) and
+   * those naming the annotations, but any class at all once a rule selects "implementations of" a type, which a class
+   * two levels down does not name.
+   */
+  private ClassFileFilter.Interest transforms() {
+    List<String> named = new ArrayList<>();
+    for (MethodRule rule : rules) {
+      if (rule.type().kind() == TypeSelector.Kind.SUBTYPES_OF) {
+        return ClassFileFilter.Interest.ANY_CLASS;
+      }
+      named.add(fixedStart(rule));
+    }
+    return ClassFileFilter.Interest.named(named).or(ClassFileFilter.Interest.naming(annotationPrefixes()));
+  }
+
+  /** The internal name a rule's class pattern starts with: all of it, or up to its first wildcard. */
+  private static String fixedStart(MethodRule rule) {
+    String pattern = rule.type().pattern();
+    int wildcard = pattern.indexOf('*');
+    return (wildcard < 0 ? pattern : pattern.substring(0, wildcard)).replace('.', '/');
+  }
+
+  private List<String> annotationPrefixes() {
+    List<String> prefixes = new ArrayList<>();
+    if (withSpan) {
+      for (String annotations : WithSpanSites.PACKAGES) {
+        prefixes.add(annotations.replace('.', '/') + "/");
+      }
+    }
+    return prefixes;
   }
 
   /** Whether some rule may name {@code type}: by its name, or any type at all for "implementations of" rules. */
@@ -70,15 +104,9 @@ public final class MethodTracing {
   private List<String> classNamePrefixes() {
     List<String> prefixes = new ArrayList<>();
     for (MethodRule rule : rules) {
-      String pattern = rule.type().pattern();
-      int wildcard = pattern.indexOf('*');
-      prefixes.add((wildcard < 0 ? pattern : pattern.substring(0, wildcard)).replace('.', '/'));
+      prefixes.add(fixedStart(rule));
     }
-    if (withSpan) {
-      for (String annotations : WithSpanSites.PACKAGES) {
-        prefixes.add(annotations.replace('.', '/') + "/");
-      }
-    }
+    prefixes.addAll(annotationPrefixes());
     return prefixes;
   }
 

@@ -3,6 +3,7 @@ package dev.quartet.instrumentation.methods;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.InstrumentationModule;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -27,6 +28,7 @@ final class MethodsInstrumentation implements InstrumentationModule {
   private final String description;
   private final boolean active;
   private final List<String> usedBy;
+  private final ClassFileFilter.Interest transforms;
   private final ElementMatcher<TypeDescription> ruleTypes;
 
   /** {@code ruleTypes}: the types some rule may name (see {@link #libraryTypes()}). */
@@ -36,6 +38,7 @@ final class MethodsInstrumentation implements InstrumentationModule {
       String description,
       boolean active,
       List<String> usedBy,
+      ClassFileFilter.Interest transforms,
       ElementMatcher<TypeDescription> ruleTypes) {
     this.ruleTypes = ruleTypes;
     this.sites = sites;
@@ -43,6 +46,12 @@ final class MethodsInstrumentation implements InstrumentationModule {
     this.description = description;
     this.active = active;
     this.usedBy = active ? List.copyOf(usedBy) : List.of();
+    this.transforms = active ? transforms : ClassFileFilter.Interest.NONE;
+  }
+
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    return transforms;
   }
 
   @Override

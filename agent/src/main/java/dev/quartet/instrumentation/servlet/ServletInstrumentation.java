@@ -14,6 +14,7 @@ import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import java.util.List;
@@ -36,6 +37,21 @@ public final class ServletInstrumentation implements InstrumentationModule {
   @Override
   public List<String> usedBy() {
     return List.of("javax/servlet/", "jakarta/servlet/");
+  }
+
+  /** Classes declaring a method the advice below goes to (the super types are Byte Buddy's to check). */
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    ClassFileFilter.Interest interest = ClassFileFilter.Interest.declaring("startAsync", "(")
+        .or(ClassFileFilter.Interest.declaring("start", "(Ljava/lang/Runnable;)"));
+    for (String ns : new String[] {"jakarta/servlet/", "javax/servlet/"}) {
+      String requestAndResponse = "(L" + ns + "ServletRequest;L" + ns + "ServletResponse;";
+      interest =
+          interest
+              .or(ClassFileFilter.Interest.declaring("service", requestAndResponse + ")"))
+              .or(ClassFileFilter.Interest.declaring("doFilter", requestAndResponse));
+    }
+    return interest;
   }
 
   @Override

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -27,6 +28,11 @@ public final class TomcatInstrumentation implements InstrumentationModule {
   @Override
   public List<String> usedBy() {
     return List.of(String.join("/", "org", "apache", "catalina", ""), String.join("/", "org", "apache", "coyote", ""));
+  }
+
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    return ClassFileFilter.Interest.named(List.of(CoyoteApi.catalina("connector.CoyoteAdapter").replace('.', '/')));
   }
 
   @Override

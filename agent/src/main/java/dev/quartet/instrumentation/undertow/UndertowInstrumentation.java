@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.quartet.config.Setting;
 import dev.quartet.config.Settings;
 import dev.quartet.instrumentation.AdviceTransformer;
+import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.ClassLoaderHasClass;
 import dev.quartet.instrumentation.InstrumentationModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -28,6 +29,11 @@ public final class UndertowInstrumentation implements InstrumentationModule {
   @Override
   public List<String> usedBy() {
     return List.of("io/undertow/");
+  }
+
+  @Override
+  public ClassFileFilter.Interest transforms() {
+    return ClassFileFilter.Interest.named(List.of("io/undertow/server/Connectors"));
   }
 
   @Override
