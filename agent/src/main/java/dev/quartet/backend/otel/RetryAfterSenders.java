@@ -17,6 +17,10 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -126,13 +130,36 @@ final class RetryAfterSenders {
     }
   }
 
+  /** Threads running the HTTP client's own tasks (at most; none while it is idle). */
+  static final int CLIENT_THREADS = 1;
+  static final String CLIENT_THREAD_NAME = "quartet-otlp-http-";
+
+  /**
+   * The HTTP client's executor: without one, the JDK gives each client a cached pool, which starts a worker whenever
+   * the others are busy (two or three under load). The client's tasks never block (the exporter's thread is the one
+   * waiting for the response), so one daemon thread serves them; it ends after a minute without work. Queued tasks
+   * are the client's steps of the requests in flight, which the exporter's own pool bounds.
+   */
+  static ExecutorService clientExecutor() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(CLIENT_THREADS, CLIENT_THREADS, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), task -> {
+          Thread t = new Thread(task, CLIENT_THREAD_NAME + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
   /** The SDK's JDK sender over a client that waits for the server's Retry-After. */
   static HttpSender create(HttpSenderConfig config) {
     if (SENDER == null) {
       AgentLog.debug("otel: Retry-After not honoured (this SDK's JDK sender takes no client)");
       return new JdkHttpSenderProvider().createSender(config);
     }
-    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(config.getConnectTimeout());
+    HttpClient.Builder client =
+        HttpClient.newBuilder().connectTimeout(config.getConnectTimeout()).executor(clientExecutor());
     if (config.getSslContext() != null) {
       client.sslContext(config.getSslContext());
     } else if ("http".equalsIgnoreCase(config.getEndpoint().getScheme())) {
