@@ -116,25 +116,33 @@ class RetryAfterHttpClientTest {
         exports.add(exporter.export(CountingSpanExporterTest.spans(5)));
       }
       java.util.Set<String> seen = new java.util.TreeSet<>();
-      int mostAlive = 0;
+      int mostClient = 0;
+      int mostExport = 0;
       CompletableResultCode all = CompletableResultCode.ofAll(exports);
       while (!all.isDone()) {
-        int alive = 0;
+        int client = 0;
+        int export = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-          if (t.getName().startsWith(RetryAfterSenders.CLIENT_THREAD_NAME) && !before.contains(t)) {
+          boolean isClient = t.getName().startsWith(RetryAfterSenders.CLIENT_THREAD_NAME);
+          boolean isExport = t.getName().startsWith(RetryAfterSenders.EXPORT_THREAD_NAME);
+          if ((isClient || isExport) && !before.contains(t)) {
             assertTrue(t.isDaemon(), t.getName() + " is a daemon thread");
             seen.add(t.getName());
-            alive++;
+            client += isClient ? 1 : 0;
+            export += isExport ? 1 : 0;
           }
         }
-        mostAlive = Math.max(mostAlive, alive);
+        mostClient = Math.max(mostClient, client);
+        mostExport = Math.max(mostExport, export);
         Thread.sleep(5);
       }
       assertTrue(all.join(60, TimeUnit.SECONDS).isSuccess(), "every export delivered");
       assertEquals(4, arrivals.size());
-      assertFalse(seen.isEmpty(), "the client ran its tasks on Quartet's threads");
-      assertTrue(mostAlive <= RetryAfterSenders.CLIENT_THREADS, "at most " + RetryAfterSenders.CLIENT_THREADS
-          + " at once: " + mostAlive + " (" + seen + ")");
+      assertTrue(seen.stream().anyMatch(n -> n.startsWith(RetryAfterSenders.CLIENT_THREAD_NAME))
+          && seen.stream().anyMatch(n -> n.startsWith(RetryAfterSenders.EXPORT_THREAD_NAME)),
+          "the sender and its client ran on Quartet's threads: " + seen);
+      assertTrue(mostClient <= RetryAfterSenders.CLIENT_THREADS && mostExport <= 1,
+          "at most one of each at once: " + mostClient + " client, " + mostExport + " export (" + seen + ")");
       exporter.shutdown().join(10, TimeUnit.SECONDS);
     } finally {
       server.stop(0);
