@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
@@ -175,5 +176,8 @@ final class RetryAfterHttpClient extends HttpClient {
         // nothing of the app's depends on it
       }
     }
+    // the executor Quartet gave the client (the JDK's close leaves a given executor running)
+    delegate.executor().filter(ExecutorService.class::isInstance).map(ExecutorService.class::cast)
+        .ifPresent(ExecutorService::shutdown);
   }
 }

@@ -16,7 +16,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -126,13 +132,61 @@ final class RetryAfterSenders {
     }
   }
 
+  /** Threads running the HTTP client's own tasks (at most; none while it is idle). */
+  static final int CLIENT_THREADS = 1;
+  static final String CLIENT_THREAD_NAME = "quartet-otlp-http-";
+  static final String EXPORT_THREAD_NAME = "quartet-otlp-export-";
+  /**
+   * Exports waiting for the export thread, beyond the one it sends: with it, as many batches as the SDK's own pool
+   * (at most five exports at once) holds; one more is refused, as the SDK's pool refuses a sixth.
+   */
+  static final int EXPORTS_QUEUED = 4;
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return task -> {
+      Thread t = new Thread(task, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * The sender's executor, which runs each export (the request, the SDK's retries and their back-off) and waits for
+   * its response. The SDK's own pool hands each export to an idle thread or starts one; as the batch span processor
+   * exports the next batch the moment the last one completes, before that thread is idle again, it kept two threads
+   * under load. The processor waits for each export (up to its export timeout), so one thread sends them in turn; a
+   * few more wait behind it when an export outlasts that timeout (a backend that hangs). Its thread ends after a
+   * minute without exports; the SDK leaves an executor it was given running at shutdown, but nothing waits for it.
+   */
+  static ExecutorService exportExecutor() {
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(EXPORTS_QUEUED), daemonThreads(EXPORT_THREAD_NAME));
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  /**
+   * The HTTP client's executor: without one, the JDK gives each client a cached pool, which starts a worker whenever
+   * the others are busy (two or three under load). The client's tasks never block (the exporter's thread is the one
+   * waiting for the response), so one daemon thread serves them; it ends after a minute without work. Queued tasks
+   * are the client's steps of the requests in flight, which the exporter's own pool bounds.
+   */
+  static ExecutorService clientExecutor() {
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(CLIENT_THREADS, CLIENT_THREADS, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemonThreads(CLIENT_THREAD_NAME));
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
   /** The SDK's JDK sender over a client that waits for the server's Retry-After. */
   static HttpSender create(HttpSenderConfig config) {
     if (SENDER == null) {
       AgentLog.debug("otel: Retry-After not honoured (this SDK's JDK sender takes no client)");
       return new JdkHttpSenderProvider().createSender(config);
     }
-    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(config.getConnectTimeout());
+    HttpClient.Builder client =
+        HttpClient.newBuilder().connectTimeout(config.getConnectTimeout()).executor(clientExecutor());
     if (config.getSslContext() != null) {
       client.sslContext(config.getSslContext());
     } else if ("http".equalsIgnoreCase(config.getEndpoint().getScheme())) {
@@ -144,7 +198,8 @@ final class RetryAfterSenders {
     try {
       return (HttpSender) SENDER.newInstance(new RetryAfterHttpClient(client.build(), System::nanoTime),
           config.getEndpoint(), config.getContentType(), config.getCompressor(), config.getTimeout(),
-          config.getHeadersSupplier(), config.getRetryPolicy(), config.getExecutorService(),
+          config.getHeadersSupplier(), config.getRetryPolicy(),
+          config.getExecutorService() != null ? config.getExecutorService() : exportExecutor(),
           config.getMaxResponseBodySize());
     } catch (ReflectiveOperationException | RuntimeException e) {
       AgentLog.debug("otel: Retry-After not honoured (" + e + ")");

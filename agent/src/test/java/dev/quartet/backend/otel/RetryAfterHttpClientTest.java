@@ -89,4 +89,63 @@ class RetryAfterHttpClientTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void theClientsTasksRunOnBoundedDaemonThreadsOfQuartetsAndEveryExportIsDelivered() throws Exception {
+    List<Long> arrivals = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext("/v1/traces", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      arrivals.add(System.nanoTime());
+      try {
+        Thread.sleep(300); // several requests in flight at once
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    // the other tests' clients keep their idle thread for a minute
+    java.util.Set<Thread> before = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+    try {
+      SpanExporter exporter = exporter(server, Duration.ofSeconds(30));
+      List<CompletableResultCode> exports = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        exports.add(exporter.export(CountingSpanExporterTest.spans(5)));
+      }
+      java.util.Set<String> seen = new java.util.TreeSet<>();
+      int mostClient = 0;
+      int mostExport = 0;
+      CompletableResultCode all = CompletableResultCode.ofAll(exports);
+      while (!all.isDone()) {
+        int client = 0;
+        int export = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+          boolean isClient = t.getName().startsWith(RetryAfterSenders.CLIENT_THREAD_NAME);
+          boolean isExport = t.getName().startsWith(RetryAfterSenders.EXPORT_THREAD_NAME);
+          if ((isClient || isExport) && !before.contains(t)) {
+            assertTrue(t.isDaemon(), t.getName() + " is a daemon thread");
+            seen.add(t.getName());
+            client += isClient ? 1 : 0;
+            export += isExport ? 1 : 0;
+          }
+        }
+        mostClient = Math.max(mostClient, client);
+        mostExport = Math.max(mostExport, export);
+        Thread.sleep(5);
+      }
+      assertTrue(all.join(60, TimeUnit.SECONDS).isSuccess(), "every export delivered");
+      assertEquals(4, arrivals.size());
+      assertTrue(seen.stream().anyMatch(n -> n.startsWith(RetryAfterSenders.CLIENT_THREAD_NAME))
+          && seen.stream().anyMatch(n -> n.startsWith(RetryAfterSenders.EXPORT_THREAD_NAME)),
+          "the sender and its client ran on Quartet's threads: " + seen);
+      assertTrue(mostClient <= RetryAfterSenders.CLIENT_THREADS && mostExport <= 1,
+          "at most one of each at once: " + mostClient + " client, " + mostExport + " export (" + seen + ")");
+      exporter.shutdown().join(10, TimeUnit.SECONDS);
+    } finally {
+      server.stop(0);
+    }
+  }
 }

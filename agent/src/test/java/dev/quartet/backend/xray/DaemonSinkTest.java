@@ -94,4 +94,31 @@ class DaemonSinkTest {
             sink.close();
         }
     }
+
+    @Test
+    void theLargestDocumentThatFitsADatagramArrivesWholeInUtf8AndOneByteMoreIsRefused() throws Exception {
+        try (DatagramSocket daemon = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            daemon.setSoTimeout(5000);
+            daemon.setReceiveBufferSize(256 * 1024);
+            DaemonSink sink = new DaemonSink("127.0.0.1", daemon.getLocalPort());
+            try {
+                // "é" is two bytes in UTF-8: the limit is in bytes, not chars
+                String head = "{\"name\":\"é\",\"pad\":\"";
+                int padding = SegmentDocuments.MAX_DOCUMENT - head.getBytes(StandardCharsets.UTF_8).length - 2;
+                String fits = head + "x".repeat(padding) + "\"}";
+                assertEquals(SegmentDocuments.MAX_DOCUMENT, fits.getBytes(StandardCharsets.UTF_8).length);
+                String tooLarge = head + "x".repeat(padding + 1) + "\"}";
+                assertThrows(IOException.class, () -> sink.send(tooLarge));
+                sink.send(fits);
+                byte[] buffer = new byte[SegmentDocuments.MAX_DATAGRAM + 1024];
+                DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+                daemon.receive(p);
+                assertEquals(SegmentDocuments.MAX_DATAGRAM, p.getLength());
+                assertEquals(SegmentDocuments.HEADER + fits,
+                        new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+            } finally {
+                sink.close();
+            }
+        }
+    }
 }
