@@ -7,6 +7,7 @@ import java.net.URL;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.jar.JarEntry;
@@ -18,6 +19,14 @@ import java.util.jar.JarFile;
  */
 public final class QuartetClassLoader extends ClassLoader {
   static final String PREFIX = "inst/";
+  /** Quartet's classes (its core and the relocated libraries): only the agent jar has them. */
+  private static final String OWN_CLASSES = "dev.quartet.";
+  /** The bridge, defined in the bootstrap loader: reached through the parent like any JDK class. */
+  private static final String BRIDGE_CLASSES = "dev.quartet.bootstrap.";
+  private static final String OWN_RESOURCES = "dev/quartet/";
+  private static final String BRIDGE_RESOURCES = "dev/quartet/bootstrap/";
+  /** Service files naming a Quartet or relocated interface (the OpenTelemetry SDK's SPIs, read by ServiceLoader). */
+  private static final String OWN_SERVICES = "META-INF/services/dev.quartet.";
 
   static {
     registerAsParallelCapable();
@@ -35,6 +44,48 @@ public final class QuartetClassLoader extends ClassLoader {
     this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
   }
 
+  /**
+   * Quartet's own classes are defined here without asking the parent first: no other loader can have them, and asking
+   * costs the platform and bootstrap loaders' lookups and a ClassNotFoundException (with its stack trace) for each of
+   * the thousands of classes Quartet loads. Every other name is delegated as usual.
+   */
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    if (!isOwnClass(name)) {
+      return super.loadClass(name, resolve);
+    }
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> loaded = findLoadedClass(name);
+      if (loaded == null) {
+        loaded = findClass(name);
+      }
+      if (resolve) {
+        resolveClass(loaded);
+      }
+      return loaded;
+    }
+  }
+
+  static boolean isOwnClass(String name) {
+    return name.startsWith(OWN_CLASSES) && !name.startsWith(BRIDGE_CLASSES);
+  }
+
+  static boolean isOwnResource(String name) {
+    return name.startsWith(OWN_SERVICES)
+        || name.startsWith(OWN_RESOURCES) && !name.startsWith(BRIDGE_RESOURCES);
+  }
+
+  /** Quartet's own resources (advice class files, relocated libraries' files, their service files) only from here. */
+  @Override
+  public URL getResource(String name) {
+    return isOwnResource(name) ? findResource(name) : super.getResource(name);
+  }
+
+  @Override
+  public Enumeration<URL> getResources(String name) throws IOException {
+    return isOwnResource(name) ? findResources(name) : super.getResources(name);
+  }
+
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
     String path = PREFIX + name.replace('.', '/') + ".classdata";
@@ -44,12 +95,25 @@ public final class QuartetClassLoader extends ClassLoader {
     }
     byte[] bytes;
     try (InputStream in = jar.getInputStream(entry)) {
-      bytes = in.readAllBytes();
+      bytes = read(in, entry.getSize());
     } catch (IOException e) {
       throw new ClassNotFoundException(name, e);
     }
     definePackageOf(name);
     return defineClass(name, bytes, 0, bytes.length, domain);
+  }
+
+  /**
+   * The entry's bytes, inflated straight into an array of the size the jar's directory gives: {@code readAllBytes}
+   * gathers them in 8 KB chunks and copies them once more, for each of the thousands of classes defined here.
+   */
+  static byte[] read(InputStream in, long size) throws IOException {
+    if (size < 0 || size > Integer.MAX_VALUE - 8) {
+      return in.readAllBytes();
+    }
+    byte[] bytes = new byte[(int) size];
+    int n = in.readNBytes(bytes, 0, bytes.length);
+    return n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
   }
 
   private void definePackageOf(String className) {

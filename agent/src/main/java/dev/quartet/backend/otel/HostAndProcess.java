@@ -7,7 +7,9 @@ import io.opentelemetry.sdk.resources.ResourceBuilder;
 import java.io.File;
 import java.net.InetAddress;
 import java.util.Locale;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The resource attributes the OpenTelemetry Java agent's resource providers give every span, from the JDK alone (the
@@ -17,8 +19,12 @@ import java.util.UUID;
  * secrets ({@code -Drollbar.access.token=…}). What {@code OTEL_RESOURCE_ATTRIBUTES} sets wins over all of these.
  */
 final class HostAndProcess {
-  /** One id per JVM, as the agent's {@code ServiceInstanceIdResourceProvider} makes it. */
-  private static final String INSTANCE_ID = UUID.randomUUID().toString();
+  /**
+   * One id per JVM, a random (version 4) UUID as the agent's {@code ServiceInstanceIdResourceProvider} makes it, drawn
+   * from {@link ThreadLocalRandom} like the core's trace ids: {@code UUID.randomUUID()}'s SecureRandom costs the
+   * security providers' set-up (some 15 ms of CPU on the SDK's start thread) for an id that must be unique, not secret.
+   */
+  private static final String INSTANCE_ID = randomUuid(ThreadLocalRandom.current()).toString();
 
   private HostAndProcess() {}
 
@@ -47,6 +53,13 @@ final class HostAndProcess {
         System.getProperty("java.vm.vendor", "") + " " + System.getProperty("java.vm.name", "") + " "
             + System.getProperty("java.vm.version", ""));
     return r.build();
+  }
+
+  /** A version 4 (random), variant 2 UUID. */
+  static UUID randomUuid(Random random) {
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new UUID(high, low);
   }
 
   private static String hostName() {

@@ -28,10 +28,13 @@ import java.util.function.Consumer;
 final class SamplingRuleFiles {
   static final String SDK_DEFAULT_DESCRIPTION = "the X-Ray SDK's default rule (1 request/s, then 5%)";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-          .configure(JsonParser.Feature.ALLOW_COMMENTS, true);
+  /** Made when a rule file is read, not when the SDK's default rules are all a start needs (centralized mode's). */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(JsonParser.Feature.ALLOW_COMMENTS, true);
+  }
 
   private SamplingRuleFiles() {}
 
@@ -68,7 +71,7 @@ final class SamplingRuleFiles {
   }
 
   static SamplingStrategy load(Path file, Clock clock, Consumer<String> problems) throws IOException {
-    JsonNode root = JSON.readTree(file.toFile());
+    JsonNode root = Json.MAPPER.readTree(file.toFile());
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("not a JSON object");
     }
@@ -100,7 +103,7 @@ final class SamplingRuleFiles {
       SamplingRule rule = null;
       String problem;
       try {
-        rule = node == null || !node.isObject() ? null : JSON.treeToValue(node, SamplingRule.class);
+        rule = node == null || !node.isObject() ? null : Json.MAPPER.treeToValue(node, SamplingRule.class);
         problem = rule == null ? "not a rule object" : ServiceRuleSampling.problem(rule);
       } catch (IOException | RuntimeException e) {
         problem = "not a complete rule (" + Throwables.rootCause(e).getMessage() + ")";

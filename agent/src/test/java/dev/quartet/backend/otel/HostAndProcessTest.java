@@ -6,11 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class HostAndProcessTest {
+  @Test
+  void instanceIdsAreRandomVersion4Uuids() {
+    Set<UUID> ids = new HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      UUID id = HostAndProcess.randomUuid(ThreadLocalRandom.current());
+      assertEquals(4, id.version());
+      assertEquals(2, id.variant());
+      assertEquals(id, UUID.fromString(id.toString()));
+      ids.add(id);
+    }
+    assertEquals(1000, ids.size());
+  }
+
   @ParameterizedTest
   @CsvSource({"amd64,amd64", "x86_64,amd64", "aarch64,arm64", "i686,x86", "ppc64le,ppc64", "s390x,s390x"})
   void hostArchAsTheSemanticConventionsSpellIt(String osArch, String expected) {
@@ -31,6 +48,9 @@ class HostAndProcessTest {
     assertNotNull(r.getAttribute(AttributeKey.stringKey("process.runtime.version")));
     String instance = r.getAttribute(AttributeKey.stringKey("service.instance.id"));
     assertEquals(instance, HostAndProcess.resource().getAttribute(AttributeKey.stringKey("service.instance.id")));
+    UUID parsed = UUID.fromString(instance);
+    assertEquals(4, parsed.version(), "random UUID");
+    assertEquals(2, parsed.variant());
     r.getAttributes()
         .forEach((k, v) -> assertFalse(k.getKey().startsWith("process.command"), k.getKey()));
   }
