@@ -167,6 +167,7 @@ public final class AgentInstaller {
                 AgentLog.debug("shutdown: sending what is pending, for at most " + shutdownTimeout.toMillis()
                     + " ms, from " + System.currentTimeMillis() + " ms since the epoch");
                 dispatcher.shutdown(shutdownTimeout);
+                AgentLog.debug("shutdown: final send ended at " + System.currentTimeMillis() + " ms since the epoch");
               });
       AgentLog.debug("shutdown: pending telemetry is sent " + flush);
       long millis = (System.nanoTime() - started) / 1_000_000;

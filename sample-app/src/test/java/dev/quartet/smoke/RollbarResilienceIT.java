@@ -110,9 +110,11 @@ class RollbarResilienceIT {
   void tenThousandIdenticalErrorsMakeTheCapPlusOneSummary() {
     List<Path> cp = List.of(SmokeEnv.appJar(), SmokeEnv.testClassesLocation());
     try (RollbarReceiver receiver = new RollbarReceiver();
-        AppProcess app = app("RollbarResilienceIT-storm", receiver)
+        // The items are sent at exit (the main returns at once); a shutdown window as generous as the wait, which
+        // ends as soon as they are sent: at load 23 the default 5 s was too short for the SDK to load and send 11.
+        AppProcess app = app("RollbarResilienceIT-storm", receiver).env("QUARTET_SHUTDOWN_TIMEOUT", "60s")
             .mainClass(StormMain.class.getName(), cp).args("10000").awaitHealth(false).start()) {
-      assertTrue(app.waitFor(Duration.ofSeconds(60)), () -> "StormMain did not exit: " + app.stderrTail());
+      assertTrue(app.waitFor(Duration.ofSeconds(120)), () -> "StormMain did not exit: " + app.stderrTail());
       assertEquals(0, app.exitValue(), app::stderrTail);
       System.out.println("10,000 SEVERE records with the agent: " + app.stdout().trim());
       List<RollbarReceiver.Item> items = receiver.items();
