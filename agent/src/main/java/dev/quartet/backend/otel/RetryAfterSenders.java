@@ -1,6 +1,7 @@
 package dev.quartet.backend.otel;
 
 import dev.quartet.core.AgentLog;
+import dev.quartet.core.DaemonThreads;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSender;
 import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
@@ -19,10 +20,8 @@ import java.util.Collections;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -142,15 +141,6 @@ final class RetryAfterSenders {
    */
   static final int EXPORTS_QUEUED = 4;
 
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return task -> {
-      Thread t = new Thread(task, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
   /**
    * The sender's executor, which runs each export (the request, the SDK's retries and their back-off) and waits for
    * its response. The SDK's own pool hands each export to an idle thread or starts one; as the batch span processor
@@ -161,7 +151,7 @@ final class RetryAfterSenders {
    */
   static ExecutorService exportExecutor() {
     ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(EXPORTS_QUEUED), daemonThreads(EXPORT_THREAD_NAME));
+        new ArrayBlockingQueue<>(EXPORTS_QUEUED), DaemonThreads.numbered(EXPORT_THREAD_NAME));
     executor.allowCoreThreadTimeOut(true);
     return executor;
   }
@@ -174,7 +164,7 @@ final class RetryAfterSenders {
    */
   static ExecutorService clientExecutor() {
     ThreadPoolExecutor executor = new ThreadPoolExecutor(CLIENT_THREADS, CLIENT_THREADS, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), daemonThreads(CLIENT_THREAD_NAME));
+        new LinkedBlockingQueue<>(), DaemonThreads.numbered(CLIENT_THREAD_NAME));
     executor.allowCoreThreadTimeOut(true);
     return executor;
   }

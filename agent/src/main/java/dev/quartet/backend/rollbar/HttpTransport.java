@@ -1,6 +1,7 @@
 package dev.quartet.backend.rollbar;
 
 import com.rollbar.notifier.sender.json.JsonSerializerImpl;
+import dev.quartet.core.DaemonThreads;
 import com.rollbar.notifier.sender.result.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -51,15 +51,9 @@ final class HttpTransport implements Transport {
    */
   private synchronized HttpClient client() {
     if (client == null) {
-      AtomicInteger n = new AtomicInteger();
       // the client's own tasks, on daemon threads named as Quartet's (their log records are never reported)
       ExecutorService executor =
-          Executors.newCachedThreadPool(
-              r -> {
-                Thread t = new Thread(r, RollbarBackend.THREAD_NAME + "-http-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+          Executors.newCachedThreadPool(DaemonThreads.numbered(RollbarBackend.THREAD_NAME + "-http-"));
       client =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
