@@ -21,6 +21,7 @@ import dev.quartet.core.RouteTemplates;
 import dev.quartet.instrumentation.ClassFileFilter;
 import dev.quartet.instrumentation.IgnoredTypes;
 import dev.quartet.instrumentation.InstrumentationModule;
+import dev.quartet.instrumentation.RetransformCandidates;
 import dev.quartet.instrumentation.TypePoolCache;
 import dev.quartet.instrumentation.concurrent.ConcurrentInstrumentation;
 import dev.quartet.instrumentation.httpclient.HttpClientCapture;
@@ -280,16 +281,19 @@ public final class AgentInstaller {
     // Byte Buddy's safe mode: no sun.misc.Unsafe (JDK 24+ warns on the app's stderr about it), which Quartet does
     // not need since it injects no classes. The name is built from the relocated package, so it is
     // dev.quartet.shaded.net.bytebuddy.safe and leaves an app's own Byte Buddy alone.
-    String safeMode = ByteBuddy.class.getPackage().getName() + ".safe";
-    if (System.getProperty(safeMode) == null) {
-      System.setProperty(safeMode, "true");
-    }
+    String shadedByteBuddy = ByteBuddy.class.getPackage().getName();
+    defaultProperty(shadedByteBuddy + ".safe", "true");
+    // No Nexus either: it serves initializers of generated classes, and advice has none (disableClassFormatChanges
+    // below initialises nothing). AgentBuilder.Default's constructor would otherwise set it up, which tries to inject
+    // it into the system class loader: 30 ms of CPU and a hundred classes at every install.
+    defaultProperty(shadedByteBuddy + ".nexus.disabled", "true");
     ElementMatcher.Junction<TypeDescription> instrumentedJdkTypes = none();
     ElementMatcher.Junction<TypeDescription> instrumentedLibraryTypes = none();
     for (InstrumentationModule m : modules) {
       instrumentedJdkTypes = instrumentedJdkTypes.or(m.jdkTypes());
       instrumentedLibraryTypes = instrumentedLibraryTypes.or(m.libraryTypes());
     }
+    IgnoredTypes ignored = new IgnoredTypes(instrumentedJdkTypes, instrumentedLibraryTypes);
     AgentBuilder.RedefinitionListenable.WithoutBatchStrategy redefinition =
         new AgentBuilder.Default(
                 new ByteBuddy()
@@ -301,13 +305,18 @@ public final class AgentInstaller {
             // Advice only rewrites method bodies: no method graph to compute for each instrumented class.
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-    AgentBuilder builder = redefinition;
+    // With deferred, a class another thread was loading while the install ran may show up among the loaded classes
+    // only after the first look: look again until no new one appears.
+    AgentBuilder builder =
+        redefinition.with(
+            new RetransformCandidates(
+                deferred == null
+                    ? AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE
+                    : AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE,
+                ignored));
     if (deferred != null) {
       builder =
-          redefinition
-              // A class another thread was loading while the install ran may show up among the loaded classes
-              // only after the first look: look again until no new one appears.
-              .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+          builder
               .with(
                   (AgentBuilder.TransformerDecorator)
                       transformer -> {
@@ -321,7 +330,7 @@ public final class AgentInstaller {
             .with(new TypePoolCache())
             .with(TypePoolCache.LOCATIONS)
             .with(new ErrorListener())
-            .ignore(new IgnoredTypes(instrumentedJdkTypes, instrumentedLibraryTypes));
+            .ignore(ignored);
     ClassLoader adviceLoader = AgentInstaller.class.getClassLoader();
     long t0 = System.nanoTime();
     for (InstrumentationModule m : modules) {
@@ -331,6 +340,12 @@ public final class AgentInstaller {
     builder.installOn(inst);
     return "modules set up in " + (t1 - t0) / 1_000_000 + " ms, installed in " + (System.nanoTime() - t1) / 1_000_000
         + " ms";
+  }
+
+  private static void defaultProperty(String name, String value) {
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, value);
+    }
   }
 
   private static String messageOf(Throwable t) {
