@@ -102,11 +102,12 @@ public final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<Typ
     if (name.startsWith("dev.quartet.")) {
       return true;
     }
-    if (startsWithAny(name, LIBRARIES)) {
-      return !instrumentedLibraryTypes.matches(type);
-    }
+    // the JDK's first: most classes are, and its few prefixes share none with the libraries'
     if (startsWithAny(name, JDK)) {
       return !instrumentedJdkTypes.matches(type);
+    }
+    if (startsWithAny(name, LIBRARIES)) {
+      return !instrumentedLibraryTypes.matches(type);
     }
     return type.isSynthetic(); // lambdas' and proxies' classes: asking costs a parse, so only after the names
   }
