@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.strategy.sampling.CentralizedSamplingStrategy;
 import com.amazonaws.xray.strategy.sampling.DefaultSamplingStrategy;
+import dev.quartet.SwappedSdkClasses;
 import java.io.File;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -15,8 +16,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ class DefaultSamplingStrategyTest {
   /** What the replacement is for: the recorder's constructor, in a class loader of its own. */
   @Test
   void newRecorderNoLongerBuildsTheCentralizedStrategy() throws Exception {
-    try (Isolated ours = new Isolated(false)) {
+    try (SwappedSdkClasses ours = quartetFirst()) {
       Object strategy = samplingStrategyOfANewRecorder(ours);
       assertTrue(isOurs(strategy.getClass()), "the recorder's default strategy is Quartet's");
       for (String part : CENTRALIZED_PARTS) {
@@ -60,7 +59,7 @@ class DefaultSamplingStrategyTest {
       }
     }
     // the control: with the SDK's own class the same constructor builds them all (so the check above can fail)
-    try (Isolated sdk = new Isolated(true)) {
+    try (SwappedSdkClasses sdk = sdkFirst()) {
       Object strategy = samplingStrategyOfANewRecorder(sdk);
       assertFalse(isOurs(strategy.getClass()));
       for (String part : CENTRALIZED_PARTS) {
@@ -74,7 +73,7 @@ class DefaultSamplingStrategyTest {
   @Test
   void keepsEveryPublicMethodAndConstructorOfTheSdksClass() throws Exception {
     assertTrue(isOurs(DefaultSamplingStrategy.class), "the test class path sees Quartet's class first");
-    try (Isolated sdkFirst = new Isolated(true)) {
+    try (SwappedSdkClasses sdkFirst = sdkFirst()) {
       Class<?> sdks = sdkFirst.loadClass(DEFAULT);
       assertFalse(isOurs(sdks), "the X-Ray SDK jar's own class");
       assertEquals(publicApi(sdks), publicApi(DefaultSamplingStrategy.class));
@@ -90,7 +89,7 @@ class DefaultSamplingStrategyTest {
   void nothingUsesItAsACentralizedStrategy() throws Exception {
     String internalName = CENTRALIZED.replace('.', '/');
     Set<String> sdkUsers = new TreeSet<>();
-    try (JarFile jar = new JarFile(xrayJar())) {
+    try (JarFile jar = new JarFile(SwappedSdkClasses.jarOf(AWSXRayRecorder.class))) {
       for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
         JarEntry entry = e.nextElement();
         if (entry.getName().endsWith(".class")) {
@@ -125,8 +124,8 @@ class DefaultSamplingStrategyTest {
   /** Same answers as the SDK's: made on first use, and a strategy shut down before it is used behaves as the SDK's. */
   @Test
   void answersAsTheSdksClass() throws Exception {
-    try (Isolated ours = new Isolated(false);
-        Isolated sdk = new Isolated(true)) {
+    try (SwappedSdkClasses ours = quartetFirst();
+        SwappedSdkClasses sdk = sdkFirst()) {
       Object mine = ours.loadClass(DEFAULT).getConstructor().newInstance();
       Object theirs = sdk.loadClass(DEFAULT).getConstructor().newInstance();
       assertTrue(isOurs(mine.getClass()));
@@ -145,8 +144,8 @@ class DefaultSamplingStrategyTest {
       assertEquals(call(ours.loadClass(CENTRALIZED), null, "getClientID"), clientId, "the centralized strategy's");
       assertTrue(clientId.toString().matches("[0-9a-fA-F]{24}"), clientId.toString());
     }
-    try (Isolated ours = new Isolated(false);
-        Isolated sdk = new Isolated(true)) {
+    try (SwappedSdkClasses ours = quartetFirst();
+        SwappedSdkClasses sdk = sdkFirst()) {
       Object mine = ours.loadClass(DEFAULT).getConstructor().newInstance();
       Object theirs = sdk.loadClass(DEFAULT).getConstructor().newInstance();
       call(mine, "shutdown");
@@ -156,12 +155,12 @@ class DefaultSamplingStrategyTest {
     }
   }
 
-  private static Object samplingStrategyOfANewRecorder(Isolated loader) throws Exception {
+  private static Object samplingStrategyOfANewRecorder(SwappedSdkClasses loader) throws Exception {
     Object recorder = loader.loadClass(AWSXRayRecorder.class.getName()).getConstructor().newInstance();
     return call(recorder, "getSamplingStrategy");
   }
 
-  private static Object sampled(Object strategy, Isolated loader) throws Exception {
+  private static Object sampled(Object strategy, SwappedSdkClasses loader) throws Exception {
     Constructor<?> request =
         loader
             .loadClass("com.amazonaws.xray.strategy.sampling.SamplingRequest")
@@ -231,36 +230,11 @@ class DefaultSamplingStrategyTest {
     return new String(classFile, StandardCharsets.ISO_8859_1).contains(internalName);
   }
 
-  private static String xrayJar() {
-    return new File(AWSXRayRecorder.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
+  private static SwappedSdkClasses sdkFirst() throws MalformedURLException {
+    return new SwappedSdkClasses(AWSXRayRecorder.class, true);
   }
 
-  /** The test class path in a loader of its own (parent: the platform loader), optionally the X-Ray jar first. */
-  private static final class Isolated extends URLClassLoader {
-    Isolated(boolean xrayJarFirst) throws MalformedURLException {
-      super(classPath(xrayJarFirst), ClassLoader.getPlatformClassLoader());
-    }
-
-    boolean loaded(String name) {
-      return findLoadedClass(name) != null;
-    }
-
-    private static URL[] classPath(boolean xrayJarFirst) throws MalformedURLException {
-      String xrayJar = xrayJar();
-      List<URL> urls = new ArrayList<>();
-      if (xrayJarFirst) {
-        urls.add(new File(xrayJar).toURI().toURL());
-      }
-      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-        if (!entry.equals(xrayJar)) {
-          urls.add(new File(entry).toURI().toURL());
-        }
-      }
-      if (!xrayJarFirst) {
-        urls.add(new File(xrayJar).toURI().toURL());
-      }
-      assertTrue(urls.size() > 10, "the test class path: " + urls);
-      return urls.toArray(new URL[0]);
-    }
+  private static SwappedSdkClasses quartetFirst() throws MalformedURLException {
+    return new SwappedSdkClasses(AWSXRayRecorder.class, false);
   }
 }
