@@ -166,10 +166,11 @@ public final class XrayBackend implements Backend {
         () -> {
           DaemonAddress to = localMode ? DaemonAddress.DEFAULT : daemon;
           if (badAddress) {
-            // The SDK's recorder reads the variable again (its default emitter and sampling client); a bad variable
-            // makes it fall back to its system property, so that is set to the default. The name is the SDK's own,
-            // relocated with it (dev.quartet.shaded.com.amazonaws…): no app reads or sets it. Read from the field,
-            // not inlined: Quartet's classes carry no relocated string constant (AgentJarIT).
+            // The SDK's recorder reads the variable again (its default emitter; its default sampling client, were
+            // that ever made: DefaultSamplingStrategy); a bad variable makes it fall back to its system property,
+            // so that is set to the default. The name is the SDK's own, relocated with it
+            // (dev.quartet.shaded.com.amazonaws…): no app reads or sets it. Read from the field, not inlined:
+            // Quartet's classes carry no relocated string constant (AgentJarIT).
             System.setProperty(
                 (String) DaemonConfiguration.class.getField("DAEMON_ADDRESS_SYSTEM_PROPERTY_KEY").get(null),
                 DEFAULT_DAEMON);

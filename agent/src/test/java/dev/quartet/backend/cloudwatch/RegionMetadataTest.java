@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
+import dev.quartet.SwappedSdkClasses;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -90,7 +87,7 @@ class RegionMetadataTest {
   @Test
   void keepsEveryPublicMethodOfTheSdksMetadataLoader() throws Exception {
     assertTrue(isOurs(MetadataLoader.class), "the test class path sees Quartet's MetadataLoader first");
-    try (Isolated sdkFirst = new Isolated(true)) {
+    try (SwappedSdkClasses sdkFirst = sdkFirst()) {
       Class<?> sdks = sdkFirst.loadClass(MetadataLoader.class.getName());
       assertFalse(isOurs(sdks), "the regions jar's own MetadataLoader");
       assertEquals(publicMethods(sdks), publicMethods(MetadataLoader.class));
@@ -103,14 +100,14 @@ class RegionMetadataTest {
     String before = System.getProperty("aws.region");
     System.setProperty("aws.region", "cn-north-1");
     try {
-      try (Isolated ours = new Isolated(false)) {
+      try (SwappedSdkClasses ours = quartetFirst()) {
         buildAndClose(ours);
         assertTrue(ours.loaded("software.amazon.awssdk.regions.servicemetadata.LogsServiceMetadata"));
         assertFalse(ours.loaded(ALL_SERVICES), "the table of every AWS service was built");
         assertFalse(ours.loaded("software.amazon.awssdk.regions.servicemetadata.S3ServiceMetadata"));
       }
       // the control: with the SDK's own MetadataLoader the same build loads them all (so the check above can fail)
-      try (Isolated sdk = new Isolated(true)) {
+      try (SwappedSdkClasses sdk = sdkFirst()) {
         buildAndClose(sdk);
         assertTrue(sdk.loaded(ALL_SERVICES));
         assertTrue(sdk.loaded("software.amazon.awssdk.regions.servicemetadata.S3ServiceMetadata"));
@@ -124,7 +121,7 @@ class RegionMetadataTest {
     }
   }
 
-  private static void buildAndClose(Isolated loader) throws Exception {
+  private static void buildAndClose(SwappedSdkClasses loader) throws Exception {
     Method build =
         loader.loadClass(LogsClients.class.getName())
             .getDeclaredMethod("build", String.class, Duration.class, String.class);
@@ -132,6 +129,14 @@ class RegionMetadataTest {
     try (AutoCloseable client = (AutoCloseable) build.invoke(null, "http://127.0.0.1:9", Duration.ofSeconds(1), "t")) {
       assertNotNull(client);
     }
+  }
+
+  private static SwappedSdkClasses sdkFirst() throws MalformedURLException {
+    return new SwappedSdkClasses(GeneratedServiceMetadataProvider.class, true);
+  }
+
+  private static SwappedSdkClasses quartetFirst() throws MalformedURLException {
+    return new SwappedSdkClasses(GeneratedServiceMetadataProvider.class, false);
   }
 
   private static boolean isOurs(Class<?> metadataLoader) {
@@ -146,36 +151,5 @@ class RegionMetadataTest {
       }
     }
     return out;
-  }
-
-  /** The test class path in a loader of its own (parent: the platform loader), optionally the regions jar first. */
-  private static final class Isolated extends URLClassLoader {
-    Isolated(boolean regionsJarFirst) throws MalformedURLException {
-      super(classPath(regionsJarFirst), ClassLoader.getPlatformClassLoader());
-    }
-
-    boolean loaded(String name) {
-      return findLoadedClass(name) != null;
-    }
-
-    private static URL[] classPath(boolean regionsJarFirst) throws MalformedURLException {
-      String regionsJar =
-          new File(GeneratedServiceMetadataProvider.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-              .getPath();
-      List<URL> urls = new ArrayList<>();
-      if (regionsJarFirst) {
-        urls.add(new File(regionsJar).toURI().toURL());
-      }
-      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-        if (!entry.equals(regionsJar)) {
-          urls.add(new File(entry).toURI().toURL());
-        }
-      }
-      if (!regionsJarFirst) {
-        urls.add(new File(regionsJar).toURI().toURL());
-      }
-      assertTrue(urls.size() > 10, "the test class path: " + urls);
-      return urls.toArray(new URL[0]);
-    }
   }
 }
