@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -87,16 +88,29 @@ class OutgoingCallsIT {
   }
 
   /** Every subsegment of the segment {@code id}: inline, or streamed as documents of their own. */
+  /**
+   * The segment's subsegments, one per id. A subsegment that ends after its segment was sent (an asynchronous call's
+   * can: the app's thread may answer before the client's thread ends the call) is in the segment in progress and
+   * arrives again alone, complete; as the X-Ray service does, the complete copy is the one kept.
+   */
   private List<JsonNode> subsegmentsOf(String segmentId) {
-    List<JsonNode> out = new ArrayList<>();
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
     for (JsonNode d : daemon.documents()) {
       if (d.has("type") && segmentId.equals(d.path("parent_id").asText())) {
-        out.add(d);
+        keepComplete(byId, d);
       } else if (!d.has("type") && segmentId.equals(d.path("id").asText())) {
-        d.path("subsegments").forEach(out::add);
+        d.path("subsegments").forEach(s -> keepComplete(byId, s));
       }
     }
-    return out;
+    return new ArrayList<>(byId.values());
+  }
+
+  private static void keepComplete(Map<String, JsonNode> byId, JsonNode subsegment) {
+    byId.merge(subsegment.path("id").asText(), subsegment, (kept, other) -> inProgress(kept) ? other : kept);
+  }
+
+  private static boolean inProgress(JsonNode entity) {
+    return entity.path("in_progress").asBoolean(false);
   }
 
   private List<LoopbackHttpReceiver.RecordedRequest> receivedWith(String traceId) {
@@ -112,6 +126,9 @@ class OutgoingCallsIT {
     assertEquals("200", ex.body(), ex::toString);
     TraceResponse tr = ex.traceResponse().orElseThrow();
     JsonNode segment = daemon.awaitSegments(s -> s.path("id").asText().equals(tr.spanId()), 1, TIMEOUT).get(0);
+    Await.require("the call's subsegment, complete", TIMEOUT,
+        () -> subsegmentsOf(tr.spanId()).stream().anyMatch(s -> !inProgress(s)),
+        () -> client + ": subsegments " + subsegmentsOf(tr.spanId()));
     List<JsonNode> subs = subsegmentsOf(tr.spanId());
     assertEquals(1, subs.size(), () -> client + ": subsegments " + subs);
     JsonNode sub = subs.get(0);
@@ -121,7 +138,9 @@ class OutgoingCallsIT {
     assertEquals(downstream.endpoint() + "/items", sub.at("/http/request/url").asText(), "no query string");
     assertEquals(200, sub.at("/http/response/status").asInt());
     assertTrue(sub.path("start_time").asDouble() >= segment.path("start_time").asDouble());
-    assertTrue(sub.path("end_time").asDouble() <= segment.path("end_time").asDouble());
+    if (!client.equals("jdk-async")) { // an asynchronous call may end a moment after the app answered
+      assertTrue(sub.path("end_time").asDouble() <= segment.path("end_time").asDouble());
+    }
 
     String subId = sub.path("id").asText();
     List<LoopbackHttpReceiver.RecordedRequest> received = receivedWith(tr.traceId());
