@@ -58,8 +58,10 @@ public final class DesugarLambdas {
   static final int FLAG_SERIALIZABLE = 1;
   static final int FLAG_MARKERS = 2;
   static final int FLAG_BRIDGES = 4;
-  static final String SUFFIX = "$$QLambda$";
+  static final String SUFFIX = "$$QLambda$"; // a generated class is <package>/$$QLambda$<n>
   static final String FACTORY = "c";
+  /** Sites per generated class: keeps each interface method's switch well under the JVM's 64 KB of code. */
+  static final int MAX_SITES_PER_CLASS = 256;
 
   /** What the step knows of a class: its hierarchy and its methods' access flags. */
   static final class ClassInfo {
@@ -119,16 +121,81 @@ public final class DesugarLambdas {
   final Set<String> widen = new HashSet<>();
   final Map<String, Integer> left = new TreeMap<>();
 
-  DesugarLambdas(Set<String> frozenPrefixes) {
+  /** Lines "host owner.name+descriptor" of the sites to rewrite (see writeProfile); null: all of them. */
+  final Set<String> profile;
+
+  DesugarLambdas(Set<String> frozenPrefixes, Set<String> profile) {
     this.frozenPrefixes = frozenPrefixes;
+    this.profile = profile;
   }
 
   public static void main(String[] args) throws IOException {
+    if (args[0].equals("--profile")) {
+      writeProfile(Path.of(args[1]), Path.of(args[2]));
+      return;
+    }
     Path root = Path.of(args[0]);
-    Set<String> frozen = new HashSet<>(List.of(args).subList(1, args.length));
-    DesugarLambdas step = new DesugarLambdas(frozen);
+    Set<String> frozen = new HashSet<>();
+    Set<String> profile = null;
+    for (int i = 1; i < args.length; i += 2) {
+      if (args[i].equals("--leave")) {
+        frozen.add(args[i + 1]);
+      } else if (args[i].equals("--sites")) {
+        profile = Files.readAllLines(Path.of(args[i + 1])).stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .collect(Collectors.toSet());
+      } else {
+        throw new IllegalArgumentException(args[i]);
+      }
+    }
+    DesugarLambdas step = new DesugarLambdas(frozen, profile);
     String summary = step.run(root);
     System.out.println("DesugarLambdas: " + summary);
+  }
+
+  /**
+   * The profile: from the lambda proxy classes the JDK dumped while an app ran with the agent
+   * ({@code -Djdk.internal.lambda.dumpProxyClasses=DIR} on JDK 17), the sites it linked, one line each: the host
+   * and the methods its proxy calls (the implementation method among them). Sorted, so a new profile diffs well.
+   */
+  static void writeProfile(Path dumpDir, Path out) throws IOException {
+    Set<String> lines = new java.util.TreeSet<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(dumpDir)) {
+      files = s.filter(p -> p.toString().endsWith(".class")).collect(Collectors.toList());
+    }
+    for (Path f : files) {
+      ClassReader reader = new ClassReader(Files.readAllBytes(f));
+      String proxy = reader.getClassName();
+      int at = proxy.indexOf("$$Lambda");
+      if (at < 0 || !proxy.startsWith("dev/quartet/")) {
+        continue;
+      }
+      String host = proxy.substring(0, at);
+      reader.accept(
+          new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String n, String d, String sig, String[] e) {
+              if (n.equals("<init>") || n.equals("<clinit>")) {
+                return null;
+              }
+              return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitMethodInsn(int op, String owner, String name, String desc, boolean itf) {
+                  if (!owner.equals(proxy)) {
+                    lines.add(host + " " + owner + "." + name + desc);
+                  }
+                }
+              };
+            }
+          },
+          ClassReader.SKIP_DEBUG);
+    }
+    List<String> text = new ArrayList<>();
+    text.add("# Lambda sites DesugarLambdas rewrites: host, then a method its lambda calls (see DesugarLambdas).");
+    text.addAll(lines);
+    Files.write(out, text);
+    System.out.println("DesugarLambdas: " + lines.size() + " profile lines from " + files.size() + " proxies");
   }
 
   String run(Path root) throws IOException {
@@ -147,33 +214,48 @@ public final class DesugarLambdas {
     int sites = 0;
     int rewritten = 0;
     List<ClassInfo> hosts = new ArrayList<>();
-    Map<String, byte[]> generated = new LinkedHashMap<>(); // name -> class file
+    Map<String, List<Plan>> groups = new LinkedHashMap<>();
     for (ClassInfo host : classes.values()) {
-      if (host.sites.isEmpty() || host.frozen) {
-        continue;
+      if (!host.sites.isEmpty() && !host.frozen) {
+        hosts.add(host);
       }
-      hosts.add(host);
-      Map<String, List<Plan>> groups = new LinkedHashMap<>();
+    }
+    hosts.sort((x, y) -> x.name.compareTo(y.name));
+    for (ClassInfo host : hosts) {
       for (Site site : host.sites) {
         sites++;
         try {
+          if (profile != null && !inProfile(host, site)) {
+            throw new Leave("not in the profile");
+          }
           Plan plan = plan(host, site);
-          groups.computeIfAbsent(plan.groupKey(), k -> new ArrayList<>()).add(plan);
+          plan.host = host;
+          String key = packageOf(host.name) + " " + host.version + " " + plan.groupKey();
+          groups.computeIfAbsent(key, k -> new ArrayList<>()).add(plan);
           widen.addAll(plan.target.toWiden);
           rewritten++;
         } catch (Leave e) {
           left.merge(e.getMessage(), 1, Integer::sum);
         }
       }
-      int g = 0;
-      for (List<Plan> group : groups.values()) {
-        String name = host.name + SUFFIX + g++;
-        for (int i = 0; i < group.size(); i++) {
-          group.get(i).index = i;
-          group.get(i).site.generated = name;
-          group.get(i).site.factory = FACTORY + i;
+    }
+    Map<String, byte[]> generated = new LinkedHashMap<>(); // name -> class file
+    Map<String, Integer> perPackage = new HashMap<>();
+    for (List<Plan> group : groups.values()) {
+      for (int from = 0; from < group.size(); from += MAX_SITES_PER_CLASS) {
+        List<Plan> part = group.subList(from, Math.min(group.size(), from + MAX_SITES_PER_CLASS));
+        ClassInfo host = part.get(0).host;
+        String pkg = packageOf(host.name);
+        String name;
+        do {
+          name = (pkg.isEmpty() ? "" : pkg + "/") + SUFFIX + perPackage.merge(pkg, 1, Integer::sum);
+        } while (classes.containsKey(name));
+        for (int i = 0; i < part.size(); i++) {
+          part.get(i).index = i;
+          part.get(i).site.generated = name;
+          part.get(i).site.factory = FACTORY + i;
         }
-        generated.put(name, emit(host, name, group));
+        generated.put(name, emit(host, name, part));
       }
     }
     for (Map.Entry<String, byte[]> e : generated.entrySet()) {
@@ -200,9 +282,8 @@ public final class DesugarLambdas {
       Files.write(c.file, out);
     }
     for (Map.Entry<String, byte[]> e : generated.entrySet()) {
-      String host = e.getKey().substring(0, e.getKey().indexOf(SUFFIX));
-      verify(e.getValue(), true, errors);
-      Path file = classes.get(host).file.resolveSibling(simpleName(e.getKey()) + ".class");
+        verify(e.getValue(), true, errors);
+      Path file = root.resolve(e.getKey() + ".class");
       if (Files.exists(file)) {
         throw new IllegalStateException("already exists: " + file);
       }
@@ -267,6 +348,14 @@ public final class DesugarLambdas {
     if (classes.put(name, info) != null) {
       throw new IllegalStateException("two class files for " + name);
     }
+  }
+
+  boolean inProfile(ClassInfo host, Site site) {
+    if (site.args.length < 2 || !(site.args[1] instanceof Handle)) {
+      return false;
+    }
+    Handle impl = (Handle) site.args[1];
+    return profile.contains(host.name + " " + impl.getOwner() + "." + impl.getName() + impl.getDesc());
   }
 
   static boolean isLambdaMetafactory(Handle bsm) {
@@ -394,6 +483,7 @@ public final class DesugarLambdas {
 
   /** What a rewritable site needs: checked, not yet written. */
   static final class Plan {
+    ClassInfo host;
     Site site;
     Type factory;
     Type samType;
@@ -405,7 +495,7 @@ public final class DesugarLambdas {
     int index; // within its generated class
     int[] fields; // the generated class's field each captured value goes to
 
-    /** Sites of one host with the same interfaces, method and bridges share one generated class. */
+    /** Sites of one package with the same interfaces, method and bridges share a generated class. */
     String groupKey() {
       StringBuilder k = new StringBuilder(site.samName).append(samType.getDescriptor());
       interfaces.forEach(i -> k.append(' ').append(i));
@@ -495,7 +585,7 @@ public final class DesugarLambdas {
   }
 
   /**
-   * One class for the given sites of a host (same interfaces and methods): one factory method per site
+   * One class for the given sites of a package (same interfaces and methods): one factory method per site
    * ({@code c<index>}, the site's invokedynamic descriptor), a site number in field {@code k} when there is more
    * than one, and the captured values in typed fields shared between sites. Each interface method switches on the
    * site number to the site's forwarding code. Grouping keeps the jar small: a class per site would add ~750 bytes
