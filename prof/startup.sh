@@ -3,7 +3,7 @@
 cd /work/main
 out=$1; envt=${2:-bench/backends.env}; agent=${3:-agent/target/quartet-agent.jar}; shift 3; extra="$@"
 mkdir -p $out; rm -f $out/sinks.env
-java -cp bench/target/benchmarks.jar dev.quartet.bench.SinkServer --env "$envt" --env-out "$out/sinks.env" --max-seconds 100 < <(sleep 100) 2> "$out/sinks.log" &
+java -cp bench/target/benchmarks.jar dev.quartet.bench.SinkServer --env "$envt" --env-out "$out/sinks.env" --max-seconds 40 < <(sleep 40) 2> "$out/sinks.log" &
 sp=$!
 for _ in $(seq 100); do [ -f "$out/sinks.env" ] && break; sleep 0.1; done
 sleep 1

@@ -143,6 +143,52 @@ class AgentJarIT {
     }
   }
 
+  /**
+   * The build's DesugarLambdas step turned the lambda sites the agent links in an app's run
+   * (src/build/lambda-sites.txt) into classes: at most a few stay invokedynamics (private bodies the step will not
+   * widen because a method of the same name could then override or be overridden).
+   */
+  @Test
+  void profiledLambdaSitesAreClassesNotInvokedynamics() throws IOException {
+    Set<String> profile = new HashSet<>();
+    for (String line : Files.readAllLines(Paths.get("src/build/lambda-sites.txt"))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        profile.add(line);
+      }
+    }
+    List<String> linked = new ArrayList<>();
+    int generated = 0;
+    for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+      if (c.getKey().contains("$$QLambda$")) {
+        generated++;
+      }
+      String host = c.getKey();
+      new ClassReader(c.getValue())
+          .accept(
+              new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int a, String n, String d, String s, String[] e) {
+                  return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... args) {
+                      if (bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
+                        Handle impl = (Handle) args[1];
+                        String site = host + " " + impl.getOwner() + "." + impl.getName() + impl.getDesc();
+                        if (profile.contains(site)) {
+                          linked.add(site);
+                        }
+                      }
+                    }
+                  };
+                }
+              },
+              ClassReader.SKIP_DEBUG);
+    }
+    assertTrue(profile.size() > 500, "profile of " + profile.size() + " sites");
+    assertTrue(generated > 100, generated + " generated lambda classes");
+    assertTrue(linked.size() <= 15, linked.size() + " profiled sites left as invokedynamic: " + linked);
+  }
+
   @Test
   void jarIsAtMost12MB() throws IOException {
     long size = Files.size(jarPath);
