@@ -1,5 +1,6 @@
 package dev.quartet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -213,6 +214,19 @@ class AgentJarIT {
               .forEach(en -> m.append("\n  ").append(en.getValue()).append("  ").append(en.getKey()));
           return m.toString();
         });
+  }
+
+  /** The one AWS service Quartet talks to is the one whose metadata the jar carries (agent/pom.xml's layout step). */
+  @Test
+  void carriesTheRegionMetadataOfCloudWatchLogsOnly() {
+    String prefix = SHADED + "software/amazon/awssdk/regions/servicemetadata/";
+    List<String> services = new ArrayList<>();
+    for (String c : classes.keySet()) {
+      if (c.startsWith(prefix)) {
+        services.add(c.substring(prefix.length()));
+      }
+    }
+    assertEquals(List.of("LogsServiceMetadata"), services);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.quartet.backend.cloudwatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,13 +63,19 @@ class RegionMetadataTest {
     assertEquals(generated.regions(), ours.regions());
   }
 
+  /**
+   * Other services are unknown (the jar carries no metadata of theirs): null, the SDK's own answer for a service it
+   * has no metadata of, so that {@code ServiceMetadata.of} falls back to the default endpoint pattern. Regions and
+   * partitions still resolve in full.
+   */
   @Test
-  void otherServicesRegionsAndPartitionsStillResolve() {
+  void otherServicesAreUnknownRegionsAndPartitionsStillResolve() {
     GeneratedServiceMetadataProvider generated = new GeneratedServiceMetadataProvider();
+    assertNull(generated.serviceMetadata("no-such-service"), "the SDK's answer for a service it does not know");
     for (String service : List.of("sts", "s3", "monitoring", "no-such-service")) {
-      ServiceMetadata expected = generated.serviceMetadata(service);
-      ServiceMetadata actual = MetadataLoader.serviceMetadata(service);
-      assertEquals(expected == null ? null : expected.getClass(), actual == null ? null : actual.getClass(), service);
+      assertNull(MetadataLoader.serviceMetadata(service), service);
+      assertEquals(service + ".eu-west-1.amazonaws.com",
+          ServiceMetadata.of(service).endpointFor(Region.EU_WEST_1).toString(), service);
     }
     assertEquals("aws-cn", PartitionMetadata.of(Region.CN_NORTH_1).id());
     assertEquals("aws-us-gov", PartitionMetadata.of(Region.US_GOV_WEST_1).id());

@@ -2,23 +2,23 @@ package software.amazon.awssdk.regions.internal;
 
 import software.amazon.awssdk.regions.GeneratedPartitionMetadataProvider;
 import software.amazon.awssdk.regions.GeneratedRegionMetadataProvider;
-import software.amazon.awssdk.regions.GeneratedServiceMetadataProvider;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.PartitionMetadataProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.regions.RegionMetadataProvider;
 import software.amazon.awssdk.regions.ServiceMetadata;
-import software.amazon.awssdk.regions.ServiceMetadataProvider;
 import software.amazon.awssdk.regions.servicemetadata.LogsServiceMetadata;
 
 /**
  * Quartet's stand-in for the AWS SDK's class of the same name (agent/pom.xml leaves the SDK's out of the shaded
- * jar). Same methods, same answers; the difference is when the generated providers are built. The SDK's builds all
- * three in its static initializer, and the service provider instantiates the metadata class of every AWS service
- * (over 300 classes, ~150 ms of the CloudWatch Logs sender's start) while the client asks for one: the signing
- * region of {@code logs}, which every client build resolves. Here each provider is built on first use, and {@code
- * logs} is answered without the full table; any other service still gets the generated provider's own answer.
+ * jar). Same methods; the difference is what it knows of services and when it builds the generated providers. The
+ * SDK's builds all three in its static initializer, and the service provider instantiates the metadata class of
+ * every AWS service (over 300 classes, ~150 ms of the CloudWatch Logs sender's start) while the client asks for one:
+ * the signing region of {@code logs}, which every client build resolves. Here the region and partition providers are
+ * built on first use, and {@code logs} is the only service known: the jar carries no other service's metadata (0.76
+ * MB), and for any other service the answer is null, the SDK's own answer for a service it has no metadata of (its
+ * {@code ServiceMetadata.of} then falls back to the default endpoint pattern). Quartet's client never asks for one.
  *
  * <p>Must keep the SDK's public methods ({@code MetadataLoaderTest} compares them with the SDK's own class).
  */
@@ -41,7 +41,7 @@ public final class MetadataLoader {
   }
 
   public static ServiceMetadata serviceMetadata(String service) {
-    return LOGS.equals(service) ? Logs.METADATA : Services.PROVIDER.serviceMetadata(service);
+    return LOGS.equals(service) ? Logs.METADATA : null;
   }
 
   // One holder class each: the JVM builds each provider once, on first use, thread-safely.
@@ -51,10 +51,6 @@ public final class MetadataLoader {
 
   private static final class Regions {
     static final RegionMetadataProvider PROVIDER = new GeneratedRegionMetadataProvider();
-  }
-
-  private static final class Services {
-    static final ServiceMetadataProvider PROVIDER = new GeneratedServiceMetadataProvider();
   }
 
   private static final class Logs {
