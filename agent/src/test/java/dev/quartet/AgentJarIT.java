@@ -145,19 +145,16 @@ class AgentJarIT {
   }
 
   /**
-   * The build's DesugarLambdas step turned the lambda sites the agent links in an app's run
-   * (src/build/lambda-sites.txt) into classes: at most a few stay invokedynamics (private bodies the step will not
-   * widen because a method of the same name could then override or be overridden).
+   * The build's DesugarLambdas step turned the lambda sites of the agent's classes into classes. What stays an
+   * invokedynamic of LambdaMetafactory is only of the kinds the step leaves: serializable lambdas, sites naming a
+   * class neither in the jar nor in the JDK (code of the shaded libraries that cannot run, its classes left out of
+   * the jar), and private bodies the step will not widen because a method of the same name could then override or
+   * be overridden. At most the measured counts (487 naming a missing class, 35 private bodies, none serializable;
+   * 5,471 of 5,993 rewritten): more means the step stopped rewriting a kind of site it rewrote.
    */
   @Test
-  void profiledLambdaSitesAreClassesNotInvokedynamics() throws IOException {
-    Set<String> profile = new HashSet<>();
-    for (String line : Files.readAllLines(Paths.get("src/build/lambda-sites.txt"))) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        profile.add(line);
-      }
-    }
-    List<String> linked = new ArrayList<>();
+  void lambdaSitesAreClassesNotInvokedynamics() {
+    Map<String, List<String>> left = new TreeMap<>(); // kind -> sites
     int generated = 0;
     for (Map.Entry<String, byte[]> c : classes.entrySet()) {
       if (c.getKey().contains("$$QLambda$")) {
@@ -172,22 +169,56 @@ class AgentJarIT {
                   return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... args) {
-                      if (bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
-                        Handle impl = (Handle) args[1];
-                        String site = host + " " + impl.getOwner() + "." + impl.getName() + impl.getDesc();
-                        if (profile.contains(site)) {
-                          linked.add(site);
-                        }
+                      if (!bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
+                        return;
                       }
+                      Handle impl = (Handle) args[1];
+                      String site = host + " " + impl.getOwner() + "." + impl.getName() + impl.getDesc();
+                      String kind;
+                      if (bsm.getName().equals("altMetafactory") && (((Integer) args[3]) & 1) != 0) {
+                        kind = "serializable";
+                      } else if (namesAMissingClass(desc, (Type) args[0], impl, (Type) args[2])) {
+                        kind = "names a class neither in the jar nor in the JDK";
+                      } else {
+                        kind = "other (a private body the step will not widen)";
+                      }
+                      left.computeIfAbsent(kind, k -> new ArrayList<>()).add(site);
                     }
                   };
                 }
               },
               ClassReader.SKIP_DEBUG);
     }
-    assertTrue(profile.size() > 500, "profile of " + profile.size() + " sites");
-    assertTrue(generated > 100, generated + " generated lambda classes");
-    assertTrue(linked.size() <= 15, linked.size() + " profiled sites left as invokedynamic: " + linked);
+    StringBuilder counts = new StringBuilder();
+    int total = 0;
+    for (Map.Entry<String, List<String>> e : left.entrySet()) {
+      counts.append(e.getKey()).append(": ").append(e.getValue().size()).append("; ");
+      total += e.getValue().size();
+    }
+    System.out.println("AgentJarIT: " + generated + " generated lambda classes; LambdaMetafactory sites left: " + total
+        + " (" + counts + ")");
+    assertTrue(generated > 500, generated + " generated lambda classes");
+    List<String> other = left.getOrDefault("other (a private body the step will not widen)", List.of());
+    assertTrue(other.size() <= 35, "sites left as invokedynamic: " + other);
+    assertTrue(total <= 522, total + " sites left as invokedynamic (" + counts + ")");
+  }
+
+  static boolean namesAMissingClass(String desc, Type samType, Handle impl, Type instantiated) {
+    List<Type> types = new ArrayList<>();
+    for (String d : List.of(desc, samType.getDescriptor(), impl.getDesc(), instantiated.getDescriptor())) {
+      types.add(Type.getReturnType(d));
+      types.addAll(List.of(Type.getArgumentTypes(d)));
+    }
+    types.add(Type.getObjectType(impl.getOwner()));
+    for (Type t : types) {
+      Type element = t.getSort() == Type.ARRAY ? t.getElementType() : t;
+      if (element.getSort() == Type.OBJECT
+          && !classes.containsKey(element.getInternalName())
+          && ClassLoader.getSystemResource(element.getInternalName() + ".class") == null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
