@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
+import dev.quartet.build.LambdaSites;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ConstantDynamic;
@@ -161,33 +162,19 @@ class AgentJarIT {
         generated++;
       }
       String host = c.getKey();
-      new ClassReader(c.getValue())
-          .accept(
-              new ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public MethodVisitor visitMethod(int a, String n, String d, String s, String[] e) {
-                  return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... args) {
-                      if (!bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
-                        return;
-                      }
-                      Handle impl = (Handle) args[1];
-                      String site = host + " " + impl.getOwner() + "." + impl.getName() + impl.getDesc();
-                      String kind;
-                      if (bsm.getName().equals("altMetafactory") && (((Integer) args[3]) & 1) != 0) {
-                        kind = "serializable";
-                      } else if (namesAMissingClass(desc, (Type) args[0], impl, (Type) args[2])) {
-                        kind = "names a class neither in the jar nor in the JDK";
-                      } else {
-                        kind = "other (a private body the step will not widen)";
-                      }
-                      left.computeIfAbsent(kind, k -> new ArrayList<>()).add(site);
-                    }
-                  };
-                }
-              },
-              ClassReader.SKIP_DEBUG);
+      LambdaSites.forEach(c.getValue(), (name, desc, bsm, args) -> {
+        Handle impl = (Handle) args[1];
+        String site = host + " " + impl.getOwner() + "." + impl.getName() + impl.getDesc();
+        String kind;
+        if (LambdaSites.serializable(bsm, args)) {
+          kind = "serializable";
+        } else if (namesAMissingClass(desc, (Type) args[0], impl, (Type) args[2])) {
+          kind = "names a class neither in the jar nor in the JDK";
+        } else {
+          kind = "other (a private body the step will not widen)";
+        }
+        left.computeIfAbsent(kind, k -> new ArrayList<>()).add(site);
+      });
     }
     StringBuilder counts = new StringBuilder();
     int total = 0;

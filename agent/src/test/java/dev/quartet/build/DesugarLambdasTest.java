@@ -14,10 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.Handle;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,24 +84,10 @@ class DesugarLambdasTest {
   static List<String> lambdaSites(Path classFile) {
     List<String> sites = new ArrayList<>();
     try {
-      ClassReader reader = new ClassReader(Files.readAllBytes(classFile));
-      reader.accept(
-          new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int a, String n, String d, String s, String[] e) {
-              return new MethodVisitor(Opcodes.ASM9) {
-                @Override
-                public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... args) {
-                  if (bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
-                    boolean serializable =
-                        bsm.getName().equals("altMetafactory") && ((Integer) args[3] & 1) != 0;
-                    sites.add(reader.getClassName() + " " + (serializable ? "serializable" : name));
-                  }
-                }
-              };
-            }
-          },
-          0);
+      byte[] bytes = Files.readAllBytes(classFile);
+      String className = new ClassReader(bytes).getClassName();
+      LambdaSites.forEach(bytes, (name, desc, bsm, args) ->
+          sites.add(className + " " + (LambdaSites.serializable(bsm, args) ? "serializable" : name)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
