@@ -20,7 +20,7 @@ import software.amazon.awssdk.regions.servicemetadata.LogsServiceMetadata;
  * MB), and for any other service the answer is null, the SDK's own answer for a service it has no metadata of (its
  * {@code ServiceMetadata.of} then falls back to the default endpoint pattern). Quartet's client never asks for one.
  *
- * <p>Must keep the SDK's public methods ({@code MetadataLoaderTest} compares them with the SDK's own class).
+ * <p>Must keep the SDK's public methods ({@code RegionMetadataTest} compares them with the SDK's own class).
  */
 public final class MetadataLoader {
   /** CloudWatch Logs' endpoint prefix: {@code CloudWatchLogsClient.SERVICE_METADATA_ID}. */
